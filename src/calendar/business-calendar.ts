@@ -1,0 +1,110 @@
+import { parseWith } from '../core/from-zod';
+import type { SafeResult } from '../core/safe-result';
+import { issue, ValidationError } from '../core/validation-error';
+import { BusinessCalendarDefinition, WEEKDAYS } from './calendar.schema';
+import { CalendarIndex, type CompiledDefinition, type LocalWindow } from './calendar-index';
+import { parseIsoDate } from './civil-date';
+import { timeOfDayMs } from './time-of-day';
+import { canonicalTimeZone, zoneOffsets, type ZoneOffsets } from './zone-offsets';
+
+const COMPILED = Symbol.for('itsm-kit.calendar.compiled');
+
+/** @internal */
+export interface CompiledCalendar {
+  readonly definition: CompiledDefinition;
+  readonly zone: ZoneOffsets;
+  readonly index: CalendarIndex;
+}
+
+/**
+ * A validated, compiled business calendar: made by {@link defineCalendar}, read by every other
+ * calendar function. It is immutable; its compiled index grows lazily behind the scenes.
+ * `JSON.stringify` gives back its definition and zone.
+ */
+export interface BusinessCalendar {
+  /** The IANA zone the calendar's local times are read in, as given. */
+  readonly timeZone: string;
+  /** The validated definition, deeply frozen. */
+  readonly definition: Readonly<BusinessCalendarDefinition>;
+}
+
+/**
+ * Validates a calendar definition and compiles it for fast queries.
+ *
+ * @param definition - working hours per weekday, holidays and the IANA time zone
+ * @returns the calendar, to pass to {@link addBusinessTime} and the other calendar functions
+ * @throws {@link ValidationError} naming the path of every invalid field
+ *
+ * @example
+ * ```ts
+ * const berlin = defineCalendar({
+ *   timeZone: 'Europe/Berlin',
+ *   week: { monday: [{ start: '09:00', end: '17:00' }], friday: [{ start: '09:00', end: '15:00' }] },
+ *   holidays: [{ date: '2026-12-25', name: 'Christmas Day' }],
+ * });
+ * ```
+ */
+export function defineCalendar(definition: BusinessCalendarDefinition): BusinessCalendar {
+  const result = safeDefineCalendar(definition);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * Like {@link defineCalendar}, but returns the validation error instead of throwing it. Takes
+ * `unknown`, so it is the function to give a definition read from a database or a request.
+ *
+ * @param definition - anything; typically parsed JSON
+ * @returns `{ success: true, data }` with the calendar, or `{ success: false, error }`
+ *
+ * @example
+ * ```ts
+ * const result = safeDefineCalendar(JSON.parse(body));
+ * if (!result.success) return respond(400, result.error.issues);
+ * ```
+ */
+export function safeDefineCalendar(definition: unknown): SafeResult<BusinessCalendar, ValidationError> {
+  const parsed = parseWith(BusinessCalendarDefinition, definition, 'calendar definition');
+  if (!parsed.success) return parsed;
+  const data = parsed.data;
+  const compiled = compileDefinition(data);
+  const zone = zoneOffsets(canonicalTimeZone(data.timeZone) ?? data.timeZone);
+  const calendar: BusinessCalendar = { timeZone: data.timeZone, definition: deepFreeze(data) };
+  const internal: CompiledCalendar = { definition: compiled, zone, index: new CalendarIndex(compiled, zone) };
+  Object.defineProperty(calendar, COMPILED, { value: internal });
+  return { success: true, data: Object.freeze(calendar) };
+}
+
+function compileDefinition(definition: BusinessCalendarDefinition): CompiledDefinition {
+  const toLocal = (windows: readonly { start: string; end: string }[] | undefined): LocalWindow[] =>
+    (windows ?? []).map((window) => [timeOfDayMs(window.start), timeOfDayMs(window.end)] as const);
+  const week = WEEKDAYS.map((day) => toLocal(definition.week[day]));
+  const holidays = new Map<number, LocalWindow[]>();
+  for (const holiday of definition.holidays ?? []) {
+    // The schema has already checked the date, so parsing cannot fail here.
+    holidays.set(parseIsoDate(holiday.date)!, toLocal(holiday.hours));
+  }
+  return { week, holidays };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * The compiled form of a calendar, or a validation error when `calendar` is not one made by
+ * `defineCalendar` (a plain definition passed by mistake, say).
+ * @internal
+ */
+export function compiledCalendar(calendar: unknown, field = 'calendar'): CompiledCalendar {
+  const compiled =
+    typeof calendar === 'object' && calendar !== null ? (calendar as { [COMPILED]?: CompiledCalendar })[COMPILED] : undefined;
+  if (compiled === undefined) {
+    throw new ValidationError([issue([field], 'must be a calendar made by defineCalendar()')], 'argument');
+  }
+  return compiled;
+}

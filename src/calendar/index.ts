@@ -1,0 +1,44 @@
+/**
+ * Business calendars: working hours per weekday, holidays and a time zone, compiled once for
+ * fast business-time arithmetic. This entry point has no dependency on the rest of itsm-kit
+ * except its errors, so it can be used on its own.
+ *
+ * @example
+ * ```ts
+ * import { defineCalendar, addBusinessTime } from 'itsm-kit/calendar';
+ *
+ * const desk = defineCalendar({
+ *   timeZone: 'Europe/Berlin',
+ *   week: { monday: [{ start: '09:00', end: '17:00' }] },
+ * });
+ * const due = addBusinessTime(desk, new Date(), 4 * 3_600_000);
+ * ```
+ *
+ * @module itsm-kit/calendar
+ */
+export { defineCalendar, safeDefineCalendar, type BusinessCalendar } from './business-calendar';
+export {
+  BusinessCalendarDefinition,
+  BusinessHoursWindow,
+  CalendarDate,
+  Holiday,
+  TimeZoneName,
+  WEEKDAYS,
+  WeeklyHours,
+  businessCalendarJsonSchema,
+  type Weekday,
+} from './calendar.schema';
+export { addBusinessTime } from './add-business-time';
+export { subtractBusinessTime } from './subtract-business-time';
+export { businessTimeBetween } from './business-time-between';
+export { isBusinessTime } from './is-business-time';
+export { nextBusinessTime } from './next-business-time';
+export {
+  MAX_WINDOWS_PER_CALL,
+  businessTimeOnDate,
+  businessWindowsBetween,
+  businessWindowsOn,
+  type BusinessWindow,
+} from './business-windows';
+export { CALENDAR_HORIZON } from './horizon';
+export { ItsmError, isItsmError, OutOfRangeError, ValidationError, type ItsmErrorCode, type ValidationIssue, type IssuePath, type SafeResult } from '../core/index';

@@ -1,0 +1,212 @@
+import { DAY_MS } from './civil-date';
+
+/** No zone in the supported horizon is further than this from UTC (Kiribati is +14:00). */
+const MAX_OFFSET_MS = 16 * 3_600_000;
+
+/**
+ * A time zone's UTC offsets as a table of transitions, built once from `Intl` and extended
+ * lazily. Reading an offset is a binary search, not an `Intl` call: an `Intl` call costs
+ * microseconds and a business-time query must cost nanoseconds.
+ *
+ * `Intl` reports offsets to the second, and tz transitions fall on whole seconds, so the table
+ * is exact. It samples once a day and bisects to the second where the offset changed; two
+ * transitions less than a day apart that cancel out would be missed, and no zone has them.
+ * @internal
+ */
+export class ZoneOffsets {
+  readonly timeZone: string;
+  readonly #format: Intl.DateTimeFormat;
+  /** `#at[k]` is where `#offsets[k]` starts to apply; `#at[0]` is the start of the table. */
+  #at: number[] = [];
+  #offsets: number[] = [];
+  #lo = Number.POSITIVE_INFINITY;
+  #hi = Number.NEGATIVE_INFINITY;
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone;
+    this.#format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** The offset at an instant, straight from `Intl`: slow, used only to build the table. */
+  intlOffset(instant: number): number {
+    const whole = Math.floor(instant / 1000) * 1000;
+    let year = 0;
+    let month = 1;
+    let day = 1;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let bc = false;
+    for (const part of this.#format.formatToParts(whole)) {
+      switch (part.type) {
+        case 'year': year = Number(part.value); break;
+        case 'month': month = Number(part.value); break;
+        case 'day': day = Number(part.value); break;
+        case 'hour': hour = Number(part.value); break;
+        case 'minute': minute = Number(part.value); break;
+        case 'second': second = Number(part.value); break;
+        case 'era': bc = part.value.startsWith('B'); break;
+        default: break;
+      }
+    }
+    const local = new Date(0);
+    local.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+    local.setUTCHours(hour, minute, second, 0);
+    return local.getTime() - whole;
+  }
+
+  /** Makes the table cover `[lo, hi]`, with a margin so local-time lookups near the edges work. */
+  ensure(lo: number, hi: number): void {
+    const from = Math.floor((lo - MAX_OFFSET_MS) / DAY_MS) * DAY_MS - DAY_MS;
+    const to = Math.ceil((hi + MAX_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS;
+    if (this.#at.length === 0) {
+      this.#scan(from, to, this.#at, this.#offsets);
+      this.#lo = from;
+      this.#hi = to;
+      return;
+    }
+    if (from < this.#lo) {
+      const at: number[] = [];
+      const offsets: number[] = [];
+      this.#scan(from, this.#lo, at, offsets);
+      for (let k = 0; k < this.#at.length; k++) push(at, offsets, this.#at[k]!, this.#offsets[k]!);
+      this.#at = at;
+      this.#offsets = offsets;
+      this.#lo = from;
+    }
+    if (to > this.#hi) {
+      const at: number[] = [];
+      const offsets: number[] = [];
+      this.#scan(this.#hi, to, at, offsets);
+      for (let k = 0; k < at.length; k++) push(this.#at, this.#offsets, at[k]!, offsets[k]!);
+      this.#hi = to;
+    }
+  }
+
+  /** Appends the offsets of `[from, to]` (day-aligned) to `at`/`offsets`. */
+  #scan(from: number, to: number, at: number[], offsets: number[]): void {
+    let previous = this.intlOffset(from);
+    push(at, offsets, from, previous);
+    for (let t = from + DAY_MS; t <= to; t += DAY_MS) {
+      const current = this.intlOffset(t);
+      let start = t - DAY_MS;
+      let startOffset = previous;
+      // Bisect for each change inside (start, t]; loops again if the day held two changes.
+      while (startOffset !== current) {
+        let lo = start;
+        let hi = t;
+        while (hi - lo > 1000) {
+          const mid = Math.floor((lo + hi) / 2000) * 1000;
+          if (mid <= lo) break;
+          if (this.intlOffset(mid) === startOffset) lo = mid;
+          else hi = mid;
+        }
+        const changed = this.intlOffset(hi);
+        push(at, offsets, hi, changed);
+        start = hi;
+        startOffset = changed;
+      }
+      previous = current;
+    }
+  }
+
+  /** The offset (local minus UTC, in ms) in force at `instant`; the table must cover it. */
+  offsetAt(instant: number): number {
+    const at = this.#at;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! <= instant) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.#offsets[lo === 0 ? 0 : lo - 1]!;
+  }
+
+  /**
+   * The instant of a local wall-clock time (given as milliseconds since 1970-01-01T00:00 local),
+   * by Temporal's "compatible" rule: an ambiguous time takes the earlier instant; a time in a gap
+   * is read with the offset before the gap, which gives the later instant.
+   */
+  localToInstant(local: number): number {
+    const at = this.#at;
+    const offsets = this.#offsets;
+    // Any interval that could hold the answer intersects [local - MAX, local + MAX].
+    let lo = 0;
+    let hi = at.length;
+    const first = local - MAX_OFFSET_MS;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! <= first) lo = mid + 1;
+      else hi = mid;
+    }
+    const k0 = lo === 0 ? 0 : lo - 1;
+    const last = local + MAX_OFFSET_MS;
+    let best = Number.NaN;
+    for (let k = k0; k < at.length && at[k]! <= last; k++) {
+      const candidate = local - offsets[k]!;
+      const end = k + 1 < at.length ? at[k + 1]! : Number.POSITIVE_INFINITY;
+      if ((k === 0 || candidate >= at[k]!) && candidate < end && !(candidate >= best)) best = candidate;
+    }
+    if (!Number.isNaN(best)) return best;
+    // In a gap: the transition whose skipped local times hold `local`.
+    for (let k = Math.max(k0, 1); k < at.length && at[k]! <= last; k++) {
+      const before = offsets[k - 1]!;
+      if (at[k]! + before <= local && local < at[k]! + offsets[k]!) return local - before;
+    }
+    return local - this.offsetAt(local - this.offsetAt(local));
+  }
+}
+
+function push(at: number[], offsets: number[], instant: number, offset: number): void {
+  const n = offsets.length;
+  if (n > 0 && offsets[n - 1] === offset) return;
+  if (n > 0 && at[n - 1] === instant) {
+    offsets[n - 1] = offset;
+    if (n > 1 && offsets[n - 2] === offset) {
+      at.pop();
+      offsets.pop();
+    }
+    return;
+  }
+  at.push(instant);
+  offsets.push(offset);
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+/**
+ * The shared offset table of a zone. Tables depend only on the zone, so calendars in one zone
+ * share one, and it is built at most once per process.
+ * @internal
+ */
+export function zoneOffsets(timeZone: string): ZoneOffsets {
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    zone = new ZoneOffsets(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
+/**
+ * Whether `Intl` knows the zone, and its canonical name.
+ * @internal
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}

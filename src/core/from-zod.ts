@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { issue, ValidationError, type ValidationIssue } from './validation-error';
+
+/**
+ * Turns zod's issues into the library's own, so no zod type leaks from a public function.
+ * Unknown keys become one issue each, with the key in the path, which is where a developer
+ * looks for the typo.
+ * @internal
+ */
+export function validationErrorFromZod(error: z.core.$ZodError, subject: string): ValidationError {
+  const issues: ValidationIssue[] = [];
+  for (const zodIssue of error.issues) {
+    const path = zodIssue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
+    if (zodIssue.code === 'unrecognized_keys') {
+      for (const key of zodIssue.keys) issues.push(issue([...path, key], 'is not a known field'));
+    } else if ('input' in zodIssue) {
+      issues.push(issue(path, zodIssue.message, zodIssue.input));
+    } else {
+      issues.push(issue(path, zodIssue.message));
+    }
+  }
+  return new ValidationError(issues, subject);
+}
+
+/**
+ * Parses with a zod schema and returns the library's result shape, never throwing.
+ * @internal
+ */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  subject: string,
+): { success: true; data: z.output<S> } | { success: false; error: ValidationError } {
+  let result;
+  try {
+    result = schema.safeParse(input, { reportInput: true });
+  } catch (cause) {
+    // A hostile input (a throwing getter, a revoked proxy) must still end as a validation error.
+    return {
+      success: false,
+      error: new ValidationError([issue([], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], subject),
+    };
+  }
+  return result.success ? { success: true, data: result.data } : { success: false, error: validationErrorFromZod(result.error, subject) };
+}

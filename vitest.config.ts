@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// The calendar must give the same answers whatever the process time zone is, so its tests run
+// twice: under UTC and under Pacific/Chatham (+12:45/+13:45, a DST zone on a 45-minute offset).
+const zoneSensitive = ['tests/calendar/**/*.test.ts', 'tests/testing/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'text', 'html'],
+      thresholds: { lines: 90, functions: 90, branches: 85, statements: 90 },
+    },
+    projects: [
+      {
+        test: {
+          name: 'tz-utc',
+          include: ['tests/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
+          name: 'tz-chatham',
+          include: zoneSensitive,
+          env: { TZ: 'Pacific/Chatham' },
+        },
+      },
+    ],
+  },
+});

@@ -105,5 +105,5 @@ export type BusinessCalendarDefinition = z.infer<typeof BusinessCalendarDefiniti
  * ```
  */
 export function businessCalendarJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(BusinessCalendarDefinition, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(BusinessCalendarDefinition, { unrepresentable: 'any' });
 }

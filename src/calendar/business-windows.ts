@@ -2,7 +2,7 @@ import { issue, ValidationError } from '../core/validation-error';
 import { dateArgument, instantArgument } from './arguments';
 import { compiledCalendar, type BusinessCalendar } from './business-calendar';
 import { DAY_MS, parseIsoDate, weekdayOfDay } from './civil-date';
-import { CALENDAR_HORIZON, HORIZON_END_DAY, HORIZON_START_DAY } from './horizon';
+import { CALENDAR_HORIZON, HORIZON_END_DAY, HORIZON_END_MS, HORIZON_START_DAY, HORIZON_START_MS } from './horizon';
 
 /** A span of business time `[start, end)` as instants. */
 export interface BusinessWindow {
@@ -18,6 +18,7 @@ export const MAX_WINDOWS_PER_CALL = 100_000;
  * holiday, the weekday's otherwise, as instants in the calendar's zone. A window that runs past
  * midnight belongs to the date it starts on and is returned whole. Windows of the date that
  * overlap are merged; windows of the day before that run into this date are not included.
+ * Windows are cut to {@link CALENDAR_HORIZON}.
  *
  * @param calendar - a calendar from {@link defineCalendar}
  * @param date - a local date `YYYY-MM-DD`
@@ -41,8 +42,9 @@ export function businessWindowsOn(calendar: BusinessCalendar, date: string): Bus
   zone.ensure(midnight - DAY_MS, midnight + 2 * DAY_MS);
   const spans: [number, number][] = [];
   for (const [start, end] of definition.holidays.get(day) ?? definition.week[weekdayOfDay(day)]!) {
-    const startInstant = zone.localToInstant(midnight + start);
-    const endInstant = zone.localToInstant(midnight + (end > start ? end : end + DAY_MS));
+    // Cut to the horizon, as everywhere else: no calendar function answers outside it.
+    const startInstant = Math.max(zone.localToInstant(midnight + start), HORIZON_START_MS);
+    const endInstant = Math.min(zone.localToInstant(midnight + (end > start ? end : end + DAY_MS)), HORIZON_END_MS);
     if (endInstant > startInstant) spans.push([startInstant, endInstant]);
   }
   spans.sort((a, b) => a[0] - b[0]);

@@ -58,6 +58,9 @@ export class CalendarIndex {
   /** Makes `[lo, hi]` exact. Callers keep both inside the horizon. */
   ensure(lo: number, hi: number): void {
     if (lo >= this.authLo && hi <= this.authHi) return;
+    lo = Math.max(lo, HORIZON_START_MS);
+    hi = Math.min(hi, HORIZON_END_MS);
+    if (lo >= this.authLo && hi <= this.authHi) return;
     const wantLo = Math.floor(lo / DAY_MS) - EDGE_DAYS;
     const wantHi = Math.floor(hi / DAY_MS) + 1 + EDGE_DAYS;
     let newLo: number;
@@ -91,7 +94,6 @@ export class CalendarIndex {
 
   #rebuild(dayLo: number, dayHi: number): void {
     const fresh = this.#dayLo === this.#dayHi;
-    this.#zone.ensure(dayLo * DAY_MS - 2 * DAY_MS, dayHi * DAY_MS + 2 * DAY_MS);
     const raw: number[] = [];
     if (fresh) {
       this.#compileDays(dayLo, dayHi, raw);
@@ -113,7 +115,11 @@ export class CalendarIndex {
     const zone = this.#zone;
     for (let day = from; day < to; day++) {
       const windows = holidays.get(day) ?? week[weekdayOfDay(day)]!;
+      if (windows.length === 0) continue;
       const midnight = day * DAY_MS;
+      // Only days with windows need offsets: a calendar open on a few dates never scans the
+      // centuries between them and the horizon.
+      zone.ensure(midnight, midnight + 2 * DAY_MS);
       for (const [start, end] of windows) {
         const startInstant = zone.localToInstant(midnight + start);
         const endInstant = zone.localToInstant(midnight + (end > start ? end : end + DAY_MS));

@@ -35,7 +35,7 @@ export type WeeklyHours = z.infer<typeof WeeklyHours>;
 /** A local calendar date `YYYY-MM-DD` within the supported horizon (1900–2199). */
 export const CalendarDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD', abort: true })
   .refine(
     (text) => {
       const day = parseIsoDate(text);

@@ -41,4 +41,13 @@ export {
   type BusinessWindow,
 } from './business-windows';
 export { CALENDAR_HORIZON } from './horizon';
-export { ItsmError, isItsmError, OutOfRangeError, ValidationError, type ItsmErrorCode, type ValidationIssue, type IssuePath, type SafeResult } from '../core/index';
+export {
+  ItsmError,
+  isItsmError,
+  OutOfRangeError,
+  ValidationError,
+  type ItsmErrorCode,
+  type ValidationIssue,
+  type IssuePath,
+  type SafeResult,
+} from '../core/index';

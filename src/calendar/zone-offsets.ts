@@ -1,7 +1,13 @@
 import { DAY_MS } from './civil-date';
+import { HORIZON_END_MS, HORIZON_START_MS } from './horizon';
 
 /** No zone in the supported horizon is further than this from UTC (Kiribati is +14:00). */
 const MAX_OFFSET_MS = 16 * 3_600_000;
+/** The table grows by at least this much, so a run of small extensions costs one scan. */
+const MIN_GROWTH_MS = 366 * DAY_MS;
+/** The table never needs to reach further than the horizon plus the margins of its callers. */
+const TABLE_START_MS = HORIZON_START_MS - 8 * DAY_MS;
+const TABLE_END_MS = HORIZON_END_MS + 8 * DAY_MS;
 
 /**
  * A time zone's UTC offsets as a table of transitions, built once from `Intl` and extended
@@ -67,15 +73,20 @@ export class ZoneOffsets {
 
   /** Makes the table cover `[lo, hi]`, with a margin so local-time lookups near the edges work. */
   ensure(lo: number, hi: number): void {
-    const from = Math.floor((lo - MAX_OFFSET_MS) / DAY_MS) * DAY_MS - DAY_MS;
-    const to = Math.ceil((hi + MAX_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS;
+    if (lo - MAX_OFFSET_MS - DAY_MS >= this.#lo && hi + MAX_OFFSET_MS + DAY_MS <= this.#hi) return;
+    let from = Math.floor((lo - MAX_OFFSET_MS) / DAY_MS) * DAY_MS - DAY_MS;
+    let to = Math.ceil((hi + MAX_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS;
     if (this.#at.length === 0) {
+      from = Math.max(from, TABLE_START_MS);
+      to = Math.max(Math.min(to, TABLE_END_MS), from);
       this.#scan(from, to, this.#at, this.#offsets);
       this.#lo = from;
       this.#hi = to;
       return;
     }
+    const growth = Math.max(MIN_GROWTH_MS, this.#hi - this.#lo);
     if (from < this.#lo) {
+      from = Math.max(Math.min(from, this.#lo - growth), TABLE_START_MS);
       const at: number[] = [];
       const offsets: number[] = [];
       this.#scan(from, this.#lo, at, offsets);
@@ -85,6 +96,7 @@ export class ZoneOffsets {
       this.#lo = from;
     }
     if (to > this.#hi) {
+      to = Math.min(Math.max(to, this.#hi + growth), TABLE_END_MS);
       const at: number[] = [];
       const offsets: number[] = [];
       this.#scan(this.#hi, to, at, offsets);

@@ -25,7 +25,7 @@ export interface ValidationIssue {
  */
 export class ValidationError extends ItsmError {
   declare readonly code: 'validation';
-  /** Every problem found, in input order. Never empty. */
+  /** Every problem found. Never empty. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], subject = 'input') {

@@ -1,20 +1,16 @@
-// moment-business-time ships no types. This declares only what the bench uses; the package
-// exports moment itself, with methods added to its prototype and settings read from the locale.
-declare module 'moment-business-time' {
-  import moment = require('moment');
+// moment-business-time ships no types. It adds methods to moment's prototype and reads its
+// settings from the moment locale; this declares only what the bench uses.
+import type { unitOfTime } from 'moment';
 
-  module 'moment' {
-    interface Moment {
-      addWorkingTime(amount: number, unit: unitOfTime.Base): Moment;
-      workingDiff(other: Moment, unit?: unitOfTime.Base, precise?: boolean): number;
-    }
-    interface LocaleSpecification {
-      /** Weekday (0 = Sunday) → alternating opening and closing times `HH:mm:ss`, or null. */
-      workinghours?: Record<number, string[] | null>;
-      /** Closed dates `YYYY-MM-DD` (minimatch patterns). */
-      holidays?: string[];
-    }
+declare module 'moment' {
+  interface Moment {
+    addWorkingTime(amount: number, unit: unitOfTime.Base): Moment;
+    workingDiff(other: Moment, unit?: unitOfTime.Base, precise?: boolean): number;
   }
-
-  export = moment;
+  interface LocaleSpecification {
+    /** Weekday (0 = Sunday) → alternating opening and closing times `HH:mm:ss`, or null. */
+    workinghours?: Record<number, string[] | null>;
+    /** Closed dates `YYYY-MM-DD` (minimatch patterns). */
+    holidays?: string[];
+  }
 }

@@ -1,4 +1,6 @@
-import moment from 'moment-business-time';
+import moment from 'moment';
+// Adds the working-time methods to moment's prototype (the same moment instance as above).
+import 'moment-business-time';
 import type { CalendarPeer } from './calendar-peer';
 
 /**
@@ -7,6 +9,7 @@ import type { CalendarPeer } from './calendar-peer';
  * has no zone of its own. It counts to the millisecond.
  */
 export function momentPeer(windows: readonly { start: string; end: string }[], holidays: readonly string[]): CalendarPeer {
+  if (typeof moment.fn.addWorkingTime !== 'function') throw new Error('moment-business-time did not extend this moment instance');
   const day = windows.flatMap((window) => [`${window.start}:00`, `${window.end}:00`]);
   moment.updateLocale(moment.locale(), {
     workinghours: { 0: null, 1: day, 2: day, 3: day, 4: day, 5: day, 6: null },

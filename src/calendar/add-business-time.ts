@@ -38,7 +38,8 @@ export function addBusinessMs(index: CalendarIndex, start: number, duration: num
   if (duration === 0) return start;
   index.ensure(start, start);
   for (;;) {
-    const result = index.earliestAt(index.cumAt(start) + duration);
+    const i = index.windowAtOrBefore(start);
+    const result = index.earliestAt(index.cumIn(i, start) + duration, i);
     if (result <= index.authHi) return result;
     if (!index.extendForward()) {
       throw new OutOfRangeError(

@@ -35,6 +35,14 @@ export class CalendarIndex {
   ends = new Float64Array(0);
   cum = new Float64Array(1);
   count = 0;
+  /**
+   * `dayFirst[k]` is the index of the first window starting on or after UTC day
+   * `bucketBase + k`: a lookup table that turns "which window holds t" into a read and a scan
+   * of the day's few windows instead of a binary search over all of them.
+   */
+  #dayFirst = new Int32Array(1);
+  #bucketBase = 0;
+  #bucketCount = 0;
   /** The local days compiled, `[dayLo, dayHi)`. */
   #dayLo = 0;
   #dayHi = 0;
@@ -81,14 +89,15 @@ export class CalendarIndex {
   /** Grows the index towards the end of the horizon; false when it already reaches it. */
   extendForward(): boolean {
     if (this.reachesEnd) return false;
-    this.ensure(this.authLo, this.authHi + DAY_MS);
+    // Ask only for the days past the end, so the index grows in one direction.
+    this.ensure(this.authHi, this.authHi + DAY_MS);
     return true;
   }
 
   /** Grows the index towards the start of the horizon; false when it already reaches it. */
   extendBackward(): boolean {
     if (this.reachesStart) return false;
-    this.ensure(this.authLo - DAY_MS, this.authHi);
+    this.ensure(this.authLo - DAY_MS, this.authLo);
     return true;
   }
 
@@ -155,11 +164,32 @@ export class CalendarIndex {
     this.ends = ends;
     this.cum = cum;
     this.count = n;
+
+    // Windows of the compiled days start within a day of them, whatever the zone's offset.
+    const base = this.#dayLo - 2;
+    const days = this.#dayHi + 2 - base;
+    const dayFirst = new Int32Array(days + 1);
+    let i = 0;
+    for (let k = 0; k <= days; k++) {
+      const dayStart = (base + k) * DAY_MS;
+      while (i < n && starts[i]! < dayStart) i++;
+      dayFirst[k] = i;
+    }
+    this.#dayFirst = dayFirst;
+    this.#bucketBase = base;
+    this.#bucketCount = days;
   }
 
   /** Index of the last window starting at or before `t`, or -1. */
   windowAtOrBefore(t: number): number {
     const starts = this.starts;
+    const k = Math.floor(t / DAY_MS) - this.#bucketBase;
+    if (k >= 0 && k < this.#bucketCount) {
+      let i = this.#dayFirst[k]!;
+      const next = this.#dayFirst[k + 1]!;
+      while (i < next && starts[i]! <= t) i++;
+      return i - 1;
+    }
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
@@ -172,24 +202,63 @@ export class CalendarIndex {
 
   /** Business time from the start of the index to `t`. */
   cumAt(t: number): number {
-    const i = this.windowAtOrBefore(t);
+    return this.cumIn(this.windowAtOrBefore(t), t);
+  }
+
+  /** {@link cumAt} when `i` is already known to be `windowAtOrBefore(t)`. */
+  cumIn(i: number, t: number): number {
     if (i < 0) return 0;
     const end = this.ends[i]!;
     return this.cum[i]! + (t < end ? t : end) - this.starts[i]!;
   }
 
-  /** The earliest instant whose `cumAt` is `target`, or NaN when the index holds too little. */
-  earliestAt(target: number): number {
+  /**
+   * The earliest instant whose `cumAt` is `target`, or NaN when the index holds too little.
+   * `from` is a window index whose end-sum is known to be below the target. The search starts
+   * at a guess interpolated from the average window length — business hours repeat weekly, so
+   * the guess is a few windows off whatever the span — and gallops from there.
+   */
+  earliestAt(target: number, from = 0): number {
     const cum = this.cum;
-    // First window whose end-sum cum[i + 1] reaches the target.
-    let lo = 0;
-    let hi = this.count;
+    const n = this.count;
+    if (n === 0 || cum[n]! < target) return Number.NaN;
+    const first = from < 0 ? 0 : from;
+    // Answer: the first window j >= first with end-sum cum[j + 1] >= target; it is in [first, n - 1].
+    let guess = first + Math.floor(((target - cum[first]!) * n) / cum[n]!);
+    if (guess > n - 1) guess = n - 1;
+    if (guess < first) guess = first;
+    let lo: number;
+    let hi: number;
+    let step = 1;
+    if (cum[guess + 1]! < target) {
+      // The answer lies above the guess: gallop up until an end-sum reaches the target.
+      lo = guess + 1;
+      hi = lo;
+      while (cum[hi + 1]! < target) {
+        lo = hi + 1;
+        hi = lo + step;
+        step *= 2;
+        if (hi > n - 1) {
+          hi = n - 1;
+          break;
+        }
+      }
+    } else {
+      // The answer is the guess or below: gallop down until a window ends below the target.
+      hi = guess;
+      lo = guess;
+      while (lo > first && cum[lo]! >= target) {
+        hi = lo - 1;
+        lo = hi - step;
+        step *= 2;
+        if (lo < first) lo = first;
+      }
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cum[mid + 1]! < target) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === this.count) return Number.NaN;
     return this.starts[lo]! + (target - cum[lo]!);
   }
 

@@ -184,20 +184,14 @@ export class CalendarIndex {
   windowAtOrBefore(t: number): number {
     const starts = this.starts;
     const k = Math.floor(t / DAY_MS) - this.#bucketBase;
-    if (k >= 0 && k < this.#bucketCount) {
-      let i = this.#dayFirst[k]!;
-      const next = this.#dayFirst[k + 1]!;
-      while (i < next && starts[i]! <= t) i++;
-      return i - 1;
-    }
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    // Every window starts inside the bucketed days, so an instant before them has no window at
+    // or before it, and one after them has all.
+    if (k < 0) return -1;
+    if (k >= this.#bucketCount) return this.count - 1;
+    let i = this.#dayFirst[k]!;
+    const next = this.#dayFirst[k + 1]!;
+    while (i < next && starts[i]! <= t) i++;
+    return i - 1;
   }
 
   /** Business time from the start of the index to `t`. */

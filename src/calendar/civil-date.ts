@@ -48,9 +48,3 @@ export function parseIsoDate(text: string): number | undefined {
   const back = civilFromDays(days);
   return back.month === month && back.day === day ? days : undefined;
 }
-
-/** `YYYY-MM-DD` of a day number. */
-export function formatIsoDate(days: number): string {
-  const { year, month, day } = civilFromDays(days);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}

@@ -175,21 +175,19 @@ export class ZoneOffsets {
       const before = offsets[k - 1]!;
       if (at[k]! + before <= local && local < at[k]! + offsets[k]!) return local - before;
     }
+    // Not reached with tz data as it is (every local time is before, in, or after a transition),
+    // but should a table ever disagree with itself, the usual two-step guess is a sane answer.
     return local - this.offsetAt(local - this.offsetAt(local));
   }
 }
 
+/**
+ * Appends a change of offset, skipping a repeat of the last offset, so every entry after the
+ * first is a real transition. Instants arrive in increasing order: scans move forward, and two
+ * scans meet at a shared sample, which `Intl` reads the same both times.
+ */
 function push(at: number[], offsets: number[], instant: number, offset: number): void {
-  const n = offsets.length;
-  if (n > 0 && offsets[n - 1] === offset) return;
-  if (n > 0 && at[n - 1] === instant) {
-    offsets[n - 1] = offset;
-    if (n > 1 && offsets[n - 2] === offset) {
-      at.pop();
-      offsets.pop();
-    }
-    return;
-  }
+  if (offsets.length > 0 && offsets[offsets.length - 1] === offset) return;
   at.push(instant);
   offsets.push(offset);
 }

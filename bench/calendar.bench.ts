@@ -121,12 +121,22 @@ for (const benchCase of goalCases) callsOf(goal, benchCase)(0, INPUT_COUNT);
 // kept: a burst of other work on this shared machine then spoils one round of one case, not the
 // verdict.
 const GOAL_ROUNDS = QUICK ? 1 : 5;
+// The floor under any add: the loop and one `new Date(ms)`, which every add must return. Timed
+// in each round beside the real calls, it shows how fast the machine was in that round.
+const BASELINE = 'baseline: new Date(from + d)';
+const startMs = starts.map((start) => start.getTime());
+const baselineCalls = (first: number, count: number): number => {
+  const mask = startMs.length - 1;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += new Date(startMs[(first + k) & mask]! + 1_800_000).getTime();
+  return sum;
+};
 const goalRounds = new Map<string, PerCallCost[]>();
 for (let round = 1; round <= GOAL_ROUNDS; round++) {
-  for (const benchCase of goalCases) {
-    progress(`timing ${benchCase.label} (round ${round} of ${GOAL_ROUNDS})`);
-    const cost = await perCallCost(benchCase.label, callsOf(goal, benchCase), OPTIONS);
-    goalRounds.set(benchCase.label, [...(goalRounds.get(benchCase.label) ?? []), cost]);
+  for (const [label, calls] of [...goalCases.map((benchCase) => [benchCase.label, callsOf(goal, benchCase)] as const), [BASELINE, baselineCalls] as const]) {
+    progress(`timing ${label} (round ${round} of ${GOAL_ROUNDS})`);
+    const cost = await perCallCost(label, calls, OPTIONS);
+    goalRounds.set(label, [...(goalRounds.get(label) ?? []), cost]);
   }
 }
 const goalCosts = new Map<string, PerCallCost>(
@@ -222,8 +232,13 @@ for (const row of goalRows) {
   say(`| ${row.span} | ${formatNs(add)} | ${formatNs(span)} |`);
 }
 say();
-say(`Each figure is the median of ${GOAL_ROUNDS} rounds (all rounds, ns: ${goalRows.map((row) =>
-  `${row.span} add ${goalRounds.get(row.add.label)!.map((cost) => cost.nsPerCall.toFixed(0)).join('/')}, between ${goalRounds.get(row.between.label)!.map((cost) => cost.nsPerCall.toFixed(0)).join('/')}`).join('; ')}).`);
+const baselineRounds = goalRounds.get(BASELINE)!;
+say();
+say(`Each figure is the median of ${GOAL_ROUNDS} rounds. The baseline — a loop that only creates the \`Date\` an add must return — ` +
+  `cost ${goalCosts.get(BASELINE)!.nsPerCall.toFixed(0)} ns (rounds: ${baselineRounds.map((cost) => cost.nsPerCall.toFixed(0)).join('/')}); ` +
+  'a round in which it is slow is a round in which the machine was busy.');
+say(`All rounds, ns: ${goalRows.map((row) =>
+  `${row.span} add ${goalRounds.get(row.add.label)!.map((cost) => cost.nsPerCall.toFixed(0)).join('/')}, between ${goalRounds.get(row.between.label)!.map((cost) => cost.nsPerCall.toFixed(0)).join('/')}`).join('; ')}.`);
 say(`Calls per timed batch × timed batches: ${goalRows.map((row) => {
   const add = goalCosts.get(row.add.label)!;
   const span = goalCosts.get(row.between.label)!;

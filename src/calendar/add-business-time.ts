@@ -36,6 +36,17 @@ export function addBusinessTime(calendar: BusinessCalendar, from: Date, duration
 /** {@link addBusinessTime} on epoch milliseconds, for callers that have validated already. @internal */
 export function addBusinessMs(index: CalendarIndex, start: number, duration: number): number {
   if (duration === 0) return start;
+  // The hot path, kept small enough for the engine to inline: the index already covers the
+  // answer. Growing the index and running out of horizon are left to a separate function.
+  if (start >= index.authLo && start <= index.authHi) {
+    const i = index.windowAtOrBefore(start);
+    const result = index.earliestAt(index.cumIn(i, start) + duration, i);
+    if (result <= index.authHi) return result;
+  }
+  return addGrowing(index, start, duration);
+}
+
+function addGrowing(index: CalendarIndex, start: number, duration: number): number {
   index.ensure(start, start);
   for (;;) {
     const i = index.windowAtOrBefore(start);

@@ -218,6 +218,8 @@ export class CalendarIndex {
     if (n === 0 || cum[n]! < target) return Number.NaN;
     const first = from < 0 ? 0 : from;
     // Answer: the first window j >= first with end-sum cum[j + 1] >= target; it is in [first, n - 1].
+    // Most often, a short duration ends in the window it starts in.
+    if (cum[first + 1]! >= target) return this.starts[first]! + (target - cum[first]!);
     let guess = first + Math.floor(((target - cum[first]!) * n) / cum[n]!);
     if (guess > n - 1) guess = n - 1;
     if (guess < first) guess = first;

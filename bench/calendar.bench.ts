@@ -231,7 +231,6 @@ for (const row of goalRows) {
   slowestBetween = Math.max(slowestBetween, span);
   say(`| ${row.span} | ${formatNs(add)} | ${formatNs(span)} |`);
 }
-say();
 const baselineRounds = goalRounds.get(BASELINE)!;
 say();
 say(`Each figure is the median of ${GOAL_ROUNDS} rounds. The baseline — a loop that only creates the \`Date\` an add must return — ` +

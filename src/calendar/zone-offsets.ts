@@ -131,6 +131,12 @@ export class ZoneOffsets {
     }
   }
 
+  /** The instants in `[lo, hi]` at which the offset changes. */
+  transitionsBetween(lo: number, hi: number): number[] {
+    this.ensure(lo, hi);
+    return this.#at.filter((instant, k) => k > 0 && instant >= lo && instant <= hi);
+  }
+
   /** The offset (local minus UTC, in ms) in force at `instant`; the table must cover it. */
   offsetAt(instant: number): number {
     const at = this.#at;

@@ -4,6 +4,7 @@ import { defineCalendar, type BusinessCalendar } from '../calendar/business-cale
 import { businessWindowsBetween } from '../calendar/business-windows';
 import { WEEKDAYS, type BusinessCalendarDefinition, type BusinessHoursWindow, type Holiday, type WeeklyHours } from '../calendar/calendar.schema';
 import { CALENDAR_HORIZON } from '../calendar/horizon';
+import { zoneOffsets } from '../calendar/zone-offsets';
 
 /**
  * Time zones that exercise what business calendars get wrong: daylight saving time in both
@@ -463,63 +464,7 @@ function knownTimeZone(timeZone: string): boolean {
   return known;
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's UTC offset at an instant, to the second, from `Intl`. */
-function utcOffset(timeZone: string, instant: number): number {
-  let format = offsetFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const whole = Math.floor(instant / 1000) * 1000;
-  const part: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const { type, value } of format.formatToParts(whole)) part[type] = Number(value);
-  const local = Date.UTC(part.year ?? 1970, (part.month ?? 1) - 1, part.day ?? 1, part.hour ?? 0, part.minute ?? 0, part.second ?? 0);
-  return local - whole;
-}
-
-const offsetChangeCache = new Map<string, readonly number[]>();
-
-/**
- * The instants in `[min, max]` at which the zone's offset changes. Samples weekly and bisects
- * to the second, so two changes less than a week apart that cancel out are not seen: the
- * instants are a sample of interesting places, not a complete list.
- */
+/** The instants in `[min, max]` at which the zone's offset changes, from the library's own table. */
 function offsetChanges(timeZone: string, min: number, max: number): readonly number[] {
-  const key = `${timeZone}|${min}|${max}`;
-  const cached = offsetChangeCache.get(key);
-  if (cached !== undefined) return cached;
-  const changes: number[] = [];
-  const step = 7 * DAY_MS;
-  let from = Math.floor(min / 1000) * 1000;
-  let before = utcOffset(timeZone, from);
-  while (from < max) {
-    const to = Math.floor(Math.min(from + step, max) / 1000) * 1000;
-    if (to <= from) break;
-    const after = utcOffset(timeZone, to);
-    if (after !== before) {
-      let lo = from;
-      let hi = to;
-      while (hi - lo > 1000) {
-        const mid = Math.floor((lo + hi) / 2000) * 1000;
-        if (utcOffset(timeZone, mid) === before) lo = mid;
-        else hi = mid;
-      }
-      changes.push(hi);
-    }
-    from = to;
-    before = after;
-  }
-  offsetChangeCache.set(key, changes);
-  return changes;
+  return zoneOffsets(timeZone).transitionsBetween(min, max);
 }

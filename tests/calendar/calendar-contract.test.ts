@@ -18,6 +18,7 @@ import {
   type BusinessWindow,
   type WeeklyHours,
 } from '../../src/calendar/index';
+import { at, iso, spans, thrown } from './support';
 
 // The contract's worked semantics on zones without DST (UTC), so every expected value can be read
 // off the wall clock. Monday 2026-11-23 starts the reference week; 2026-11-27 is its Friday.
@@ -25,9 +26,6 @@ import {
 const SECOND = 1_000;
 const HOUR = 3_600_000;
 
-const at = (iso: string): Date => new Date(iso);
-const iso = (date: Date): string => date.toISOString();
-const spans = (windows: readonly BusinessWindow[]): [string, string][] => windows.map((w) => [iso(w.start), iso(w.end)]);
 
 const nineToFive = [{ start: '09:00', end: '17:00' }];
 const workingWeek: WeeklyHours = {
@@ -39,14 +37,6 @@ const workingWeek: WeeklyHours = {
 };
 const office = defineCalendar({ timeZone: 'UTC', week: workingWeek });
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('addBusinessTime', () => {
   it('returns `from` itself for a zero duration, inside and outside business hours', () => {

@@ -16,6 +16,7 @@ import {
   type BusinessCalendarDefinition,
   type IssuePath,
 } from '../../src/calendar/index';
+import { thrown } from './support';
 
 const monday = [{ start: '09:00', end: '17:00' }];
 const valid = { timeZone: 'Europe/Berlin', week: { monday } };
@@ -29,14 +30,6 @@ function rejection(input: unknown): ValidationError {
 
 const paths = (error: ValidationError): IssuePath[] => error.issues.map((issue) => issue.path);
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('defineCalendar accepts', () => {
   it.each([

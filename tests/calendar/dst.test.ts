@@ -10,8 +10,8 @@ import {
   nextBusinessTime,
   subtractBusinessTime,
   type BusinessCalendarDefinition,
-  type BusinessWindow,
 } from '../../src/calendar/index';
+import { at, iso, spans } from './support';
 
 // Every expected instant below was worked out by hand from the tz rules (offsets before and after
 // each change are noted beside each case) and cross-checked once with temporal-polyfill's
@@ -21,9 +21,6 @@ import {
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
-const at = (iso: string): Date => new Date(iso);
-const iso = (date: Date): string => date.toISOString();
-const spans = (windows: readonly BusinessWindow[]): [string, string][] => windows.map((w) => [iso(w.start), iso(w.end)]);
 const calendar = (definition: BusinessCalendarDefinition) => defineCalendar(definition);
 
 describe('Europe/Berlin (CET +01:00, CEST +02:00)', () => {

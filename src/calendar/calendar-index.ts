@@ -55,15 +55,17 @@ export class CalendarIndex {
     this.#zone = zone;
   }
 
+  /** Whether the index is exact down to the start of the horizon: it cannot grow further back. */
   get reachesStart(): boolean {
-    return this.#dayLo <= HORIZON_START_DAY - EDGE_DAYS;
+    return this.authLo <= HORIZON_START_MS;
   }
 
+  /** Whether the index is exact up to the end of the horizon: it cannot grow further on. */
   get reachesEnd(): boolean {
-    return this.#dayHi >= HORIZON_END_DAY + EDGE_DAYS;
+    return this.authHi >= HORIZON_END_MS;
   }
 
-  /** Makes `[lo, hi]` exact. Callers keep both inside the horizon. */
+  /** Makes `[lo, hi]` exact, as far as the horizon allows; parts outside it are ignored. */
   ensure(lo: number, hi: number): void {
     if (lo >= this.authLo && hi <= this.authHi) return;
     lo = Math.max(lo, HORIZON_START_MS);
@@ -86,19 +88,24 @@ export class CalendarIndex {
     this.#rebuild(newLo, newHi);
   }
 
-  /** Grows the index towards the end of the horizon; false when it already reaches it. */
+  /**
+   * Grows the index towards the end of the horizon. False when it cannot: it reaches the end
+   * already. Callers loop on this, so it returns true only when the index really grew.
+   */
   extendForward(): boolean {
     if (this.reachesEnd) return false;
+    const before = this.authHi;
     // Ask only for the days past the end, so the index grows in one direction.
     this.ensure(this.authHi, this.authHi + DAY_MS);
-    return true;
+    return this.authHi > before;
   }
 
-  /** Grows the index towards the start of the horizon; false when it already reaches it. */
+  /** Grows the index towards the start of the horizon; the mirror of {@link extendForward}. */
   extendBackward(): boolean {
     if (this.reachesStart) return false;
+    const before = this.authLo;
     this.ensure(this.authLo - DAY_MS, this.authLo);
-    return true;
+    return this.authLo < before;
   }
 
   #rebuild(dayLo: number, dayHi: number): void {
@@ -114,8 +121,10 @@ export class CalendarIndex {
     this.#dayLo = dayLo;
     this.#dayHi = dayHi;
     this.#store(raw);
-    this.authLo = this.reachesStart ? HORIZON_START_MS : (dayLo + EDGE_DAYS - 1) * DAY_MS;
-    this.authHi = this.reachesEnd ? HORIZON_END_MS : (dayHi - EDGE_DAYS + 1) * DAY_MS;
+    // No window of an uncompiled day reaches past these; and no business time lies outside the
+    // horizon, so an edge beyond it means the index is exact up to the horizon.
+    this.authLo = Math.max((dayLo + EDGE_DAYS - 1) * DAY_MS, HORIZON_START_MS);
+    this.authHi = Math.min((dayHi - EDGE_DAYS + 1) * DAY_MS, HORIZON_END_MS);
   }
 
   /** Appends the windows of local days `[from, to)` as instant pairs. */

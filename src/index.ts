@@ -15,6 +15,7 @@ export {
   type ValidationIssue,
   type IssuePath,
   type SafeResult,
+  type DeepReadonly,
 } from './core/index';
 export {
   defineCalendar,

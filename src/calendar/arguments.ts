@@ -7,15 +7,28 @@ import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from './horizon';
  * @internal
  */
 
+/**
+ * The time value of a Date, also of one from another realm (a `vm` context, an iframe, a test
+ * environment), where `instanceof Date` is false; undefined for anything that is not a Date.
+ */
+function timeValue(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value as Date);
+  } catch {
+    return undefined;
+  }
+}
+
 export function instantArgument(value: unknown, field: string): number {
-  if (!(value instanceof Date)) {
+  const ms = timeValue(value);
+  if (ms === undefined) {
     throw new ValidationError([issue([field], 'must be a Date', value)], 'argument');
   }
-  const ms = value.getTime();
   if (Number.isNaN(ms)) throw new ValidationError([issue([field], 'must be a valid Date, not Invalid Date')], 'argument');
   if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) {
     throw new ValidationError(
-      [issue([field], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, value.toISOString())],
+      [issue([field], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, new Date(ms).toISOString())],
       'argument',
     );
   }

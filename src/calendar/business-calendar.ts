@@ -1,4 +1,5 @@
 import { parseWith } from '../core/from-zod';
+import type { DeepReadonly } from '../core/deep-readonly';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import { BusinessCalendarDefinition, WEEKDAYS } from './calendar.schema';
@@ -19,13 +20,16 @@ export interface CompiledCalendar {
 /**
  * A validated, compiled business calendar: made by {@link defineCalendar}, read by every other
  * calendar function. It is immutable; its compiled index grows lazily behind the scenes.
- * `JSON.stringify` gives back its definition and zone.
+ * `JSON.stringify` gives its definition, so `defineCalendar(JSON.parse(JSON.stringify(c)))`
+ * makes the same calendar again.
  */
 export interface BusinessCalendar {
   /** The IANA zone the calendar's local times are read in, as given. */
   readonly timeZone: string;
-  /** The validated definition, deeply frozen. */
-  readonly definition: Readonly<BusinessCalendarDefinition>;
+  /** The validated definition, deeply frozen: the data to store. */
+  readonly definition: DeepReadonly<BusinessCalendarDefinition>;
+  /** The definition, for `JSON.stringify`. */
+  toJSON(): DeepReadonly<BusinessCalendarDefinition>;
 }
 
 /**
@@ -69,9 +73,11 @@ export function safeDefineCalendar(definition: unknown): SafeResult<BusinessCale
   const data = parsed.data;
   const compiled = compileDefinition(data);
   const zone = zoneOffsets(canonicalTimeZone(data.timeZone) ?? data.timeZone);
-  const calendar: BusinessCalendar = { timeZone: data.timeZone, definition: deepFreeze(data) };
+  const frozen: DeepReadonly<BusinessCalendarDefinition> = deepFreeze(data);
+  const calendar = { timeZone: data.timeZone, definition: frozen } as BusinessCalendar;
   const internal: CompiledCalendar = { definition: compiled, zone, index: new CalendarIndex(compiled, zone) };
   Object.defineProperty(calendar, COMPILED, { value: internal });
+  Object.defineProperty(calendar, 'toJSON', { value: () => frozen });
   return { success: true, data: Object.freeze(calendar) };
 }
 

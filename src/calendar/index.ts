@@ -33,21 +33,20 @@ export { subtractBusinessTime } from './subtract-business-time';
 export { businessTimeBetween } from './business-time-between';
 export { isBusinessTime } from './is-business-time';
 export { nextBusinessTime } from './next-business-time';
-export {
-  MAX_WINDOWS_PER_CALL,
-  businessTimeOnDate,
-  businessWindowsBetween,
-  businessWindowsOn,
-  type BusinessWindow,
-} from './business-windows';
+export { businessWindowsOn } from './business-windows-on';
+export { businessTimeOnDate } from './business-time-on-date';
+export { businessWindowsBetween, MAX_WINDOWS_PER_CALL } from './business-windows-between';
+export type { BusinessWindow } from './business-window';
 export { CALENDAR_HORIZON } from './horizon';
 export {
   ItsmError,
   isItsmError,
+  formatPath,
   OutOfRangeError,
   ValidationError,
   type ItsmErrorCode,
   type ValidationIssue,
   type IssuePath,
   type SafeResult,
+  type DeepReadonly,
 } from '../core/index';

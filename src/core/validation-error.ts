@@ -35,7 +35,17 @@ export class ValidationError extends ItsmError {
   }
 }
 
-/** Renders a path the way a developer would write it: `week.monday[0].start`. */
+/**
+ * Renders an issue's path the way a developer would write it, for messages and forms.
+ *
+ * @param path - an issue's `path`
+ * @returns for example `week.monday[0].start`; `(root)` for the input itself
+ *
+ * @example
+ * ```ts
+ * formatPath(['week', 'monday', 0, 'start']); // => 'week.monday[0].start'
+ * ```
+ */
 export function formatPath(path: IssuePath): string {
   let out = '';
   for (const key of path) {

@@ -5,4 +5,4 @@
  *
  * @module itsm-kit/postgres
  */
-export { ItsmError, isItsmError, ValidationError, OutOfRangeError, type ItsmErrorCode, type ValidationIssue, type IssuePath, type SafeResult } from '../core/index';
+export { ItsmError, isItsmError, ValidationError, OutOfRangeError, type ItsmErrorCode, type ValidationIssue, type IssuePath, type SafeResult, type DeepReadonly, formatPath } from '../core/index';

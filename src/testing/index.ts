@@ -1,7 +1,8 @@
 /**
  * Helpers for testing code built on itsm-kit: fast-check arbitraries of business calendars,
  * instants and durations, to property-test your own calendars and SLA rules. Needs the
- * optional peer dependency `fast-check`.
+ * optional peer dependency `fast-check`. Every arbitrary checks its options when it is built
+ * and throws a `ValidationError` naming the option that is wrong.
  *
  * @example
  * ```ts
@@ -18,19 +19,11 @@
  *
  * @module itsm-kit/testing
  */
-export {
-  EDGE_CASE_TIME_ZONES,
-  FIXED_OFFSET_TIME_ZONES,
-  businessCalendarArbitrary,
-  businessDurationArbitrary,
-  businessHoursWindowArbitrary,
-  calendarDefinitionArbitrary,
-  holidayArbitrary,
-  instantArbitrary,
-  windowEdgeArbitrary,
-  type BusinessDurationArbitraryOptions,
-  type BusinessHoursWindowArbitraryOptions,
-  type CalendarDefinitionArbitraryOptions,
-  type HolidayArbitraryOptions,
-  type InstantArbitraryOptions,
-} from './calendar-arbitraries';
+export { EDGE_CASE_TIME_ZONES, FIXED_OFFSET_TIME_ZONES } from './time-zones';
+export { businessHoursWindowArbitrary, type BusinessHoursWindowArbitraryOptions } from './business-hours-window-arbitrary';
+export { holidayArbitrary, type HolidayArbitraryOptions } from './holiday-arbitrary';
+export { calendarDefinitionArbitrary, type CalendarDefinitionArbitraryOptions } from './calendar-definition-arbitrary';
+export { businessCalendarArbitrary } from './business-calendar-arbitrary';
+export { instantArbitrary, type InstantArbitraryOptions } from './instant-arbitrary';
+export { windowEdgeArbitrary, type WindowEdgeArbitraryOptions } from './window-edge-arbitrary';
+export { businessDurationArbitrary, type BusinessDurationArbitraryOptions } from './business-duration-arbitrary';

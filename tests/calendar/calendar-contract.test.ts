@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   CALENDAR_HORIZON,
@@ -433,16 +434,42 @@ describe('the calendar value', () => {
     expect(cal.definition.week.monday).toEqual([{ start: '09:00', end: '17:00' }]);
   });
 
-  it('keeps the zone as given and serialises to its definition', () => {
+  it('keeps the zone as given and serialises to its definition, which defines it again', () => {
     const definition = { timeZone: 'Asia/Kathmandu', week: { monday: [{ start: '09:00', end: '17:00' }] }, holidays: [{ date: '2026-11-30' }] };
     const cal = defineCalendar(definition);
     expect(cal.timeZone).toBe('Asia/Kathmandu');
     const json: unknown = JSON.parse(JSON.stringify(cal));
-    expect(json).toEqual({ timeZone: 'Asia/Kathmandu', definition });
-    // The serialised definition defines the same calendar again.
-    const again = defineCalendar((json as { definition: typeof definition }).definition);
+    expect(json).toEqual(definition);
+    const again = defineCalendar(json as typeof definition);
+    expect(again.definition).toEqual(cal.definition);
     expect(businessTimeOnDate(again, '2026-11-23')).toBe(businessTimeOnDate(cal, '2026-11-23'));
     expect(businessTimeOnDate(again, '2026-11-30')).toBe(0);
+  });
+});
+
+describe('arguments', () => {
+  it('accepts a Date made in another realm (a vm context, a test environment)', () => {
+    const foreign = vm.runInNewContext('new Date("2026-11-23T10:00:00Z")') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(isBusinessTime(office, foreign)).toBe(true);
+    expect(iso(addBusinessTime(office, foreign, HOUR))).toBe('2026-11-23T11:00:00.000Z');
+  });
+
+  it('rejects an object that only claims to be a Date', () => {
+    const impostor = { [Symbol.toStringTag]: 'Date', getTime: () => 0 };
+    expect(thrown(() => isBusinessTime(office, impostor as unknown as Date))).toMatchObject({
+      code: 'validation',
+      issues: [{ path: ['at'], message: 'must be a Date' }],
+    });
+  });
+
+  it('says out_of_range, not validation, when a span holds more windows than one call returns', () => {
+    const allDay = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], tuesday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], wednesday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], thursday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], friday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], saturday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }], sunday: [{ start: '00:00', end: '01:00' }, { start: '02:00', end: '03:00' }] } });
+    // Two windows a day: 100,000 windows take about 137 years.
+    const error = thrown(() => businessWindowsBetween(allDay, at('1901-01-01T00:00:00Z'), at('2199-01-01T00:00:00Z')));
+    expect(error).toBeInstanceOf(OutOfRangeError);
+    expect(error).toMatchObject({ code: 'out_of_range' });
+    expect(businessWindowsBetween(allDay, at('2000-01-01T00:00:00Z'), at('2100-01-01T00:00:00Z'))).toHaveLength(2 * 36_525);
   });
 });
 

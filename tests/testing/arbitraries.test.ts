@@ -5,6 +5,7 @@ import {
   defineCalendar,
   isBusinessTime,
   safeDefineCalendar,
+  CALENDAR_HORIZON,
   ValidationError,
   WEEKDAYS,
   type BusinessCalendarDefinition,
@@ -47,6 +48,16 @@ function overlapping(windows: readonly BusinessHoursWindow[]): boolean {
 
 function share<T>(samples: readonly T[], predicate: (value: T) => boolean): number {
   return samples.filter(predicate).length / samples.length;
+}
+
+/** The paths of the issues of the ValidationError that `make` throws, or whatever else it throws or returns. */
+function rejectedPaths(make: () => unknown): unknown {
+  try {
+    make();
+  } catch (error) {
+    return error instanceof ValidationError ? error.issues.map((found) => found.path) : error;
+  }
+  return 'no error';
 }
 
 describe('calendarDefinitionArbitrary', () => {
@@ -213,6 +224,26 @@ describe('windowEdgeArbitrary', () => {
     expect(share(samples, (instant) => flips(instant.getTime()))).toBeGreaterThan(0.3);
     expect(share(samples, (instant) => flips(instant.getTime()) || flips(instant.getTime() + 1) || flips(instant.getTime() - 1))).toBeGreaterThan(0.6);
   });
+
+  describe('without a timeZone option', () => {
+    // Open every night across the hours the clocks change in, so edges lie next to a change.
+    const nightly = { start: '01:30', end: '03:30' };
+    const berlin = defineCalendar({ timeZone: 'Europe/Berlin', week: Object.fromEntries(WEEKDAYS.map((day) => [day, [nightly]])) });
+    const year = { min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z') };
+    const changes = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z'].map(Date.parse);
+    const nearChange = (instant: Date) => changes.some((change) => Math.abs(instant.getTime() - change) <= 3 * DAY);
+
+    it('favours the daylight-saving changes of the calendar’s own zone', () => {
+      expect(share(fc.sample(windowEdgeArbitrary(berlin, year), SAMPLE), nearChange)).toBeGreaterThan(0.3);
+      expect(share(fc.sample(windowEdgeArbitrary(berlin, { ...year, timeZone: 'UTC' }), SAMPLE), nearChange)).toBeLessThan(0.1);
+    });
+
+    it('gives what passing the calendar’s zone gives', () => {
+      expect(fc.sample(windowEdgeArbitrary(berlin, year), SAMPLE)).toStrictEqual(
+        fc.sample(windowEdgeArbitrary(berlin, { ...year, timeZone: 'Europe/Berlin' }), SAMPLE),
+      );
+    });
+  });
 });
 
 describe('businessDurationArbitrary', () => {
@@ -233,5 +264,98 @@ describe('businessDurationArbitrary', () => {
   it('rejects a negative or fractional max', () => {
     expect(() => businessDurationArbitrary({ max: -1 })).toThrow(ValidationError);
     expect(() => businessDurationArbitrary({ max: 1.5 })).toThrow(/max/);
+  });
+});
+
+describe('a range with one end given', () => {
+  const later = new Date('2060-01-01T00:00:00Z');
+  const earlier = new Date('1950-01-01T00:00:00Z');
+
+  it('lets min be later than the default max, keeping max within the horizon', () => {
+    const samples = fc.sample(instantArbitrary({ min: later, timeZone: 'Europe/Berlin' }), SAMPLE);
+    expect(samples.every((instant) => instant >= later && instant.getTime() <= Date.parse(CALENDAR_HORIZON.end))).toBe(true);
+    // Not collapsed onto min: the range keeps a useful length.
+    expect(share(samples, (instant) => instant.getTime() > later.getTime() + 365 * DAY)).toBeGreaterThan(0.5);
+    const lastDay = new Date('2199-12-31T00:00:00Z');
+    expect(fc.sample(instantArbitrary({ min: lastDay }), SAMPLE).every((instant) => instant >= lastDay)).toBe(true);
+  });
+
+  it('lets max be earlier than the default min, keeping min within the horizon', () => {
+    const samples = fc.sample(instantArbitrary({ max: earlier }), SAMPLE);
+    expect(samples.every((instant) => instant <= earlier && instant.getTime() >= Date.parse(CALENDAR_HORIZON.start))).toBe(true);
+    expect(share(samples, (instant) => instant.getTime() < earlier.getTime() - 365 * DAY)).toBeGreaterThan(0.5);
+  });
+
+  it('lets windowEdgeArbitrary take a min later than the default max', () => {
+    const office = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '09:00', end: '17:00' }] } });
+    expect(fc.sample(windowEdgeArbitrary(office, { min: later }), 100).every((instant) => instant >= later)).toBe(true);
+  });
+
+  it('lets holiday dates start after, or end before, the default range', () => {
+    const late = fc.sample(holidayArbitrary({ from: '2060-01-01' }), SAMPLE).map((holiday) => holiday.date);
+    expect(late.every((date) => date >= '2060-01-01' && date <= '2199-12-31')).toBe(true);
+    const early = fc.sample(holidayArbitrary({ to: '1950-06-30' }), SAMPLE).map((holiday) => holiday.date);
+    expect(early.every((date) => date >= '1900-01-01' && date <= '1950-06-30')).toBe(true);
+  });
+
+  test.prop([calendarDefinitionArbitrary({ holidaysFrom: '2060-01-01', maxHolidays: 10 })], { numRuns: 100 })(
+    'lets calendar holidays start after the default range',
+    (definition) => {
+      expect(() => defineCalendar(definition)).not.toThrow();
+      for (const { date } of definition.holidays ?? []) expect(date >= '2060-01-01', date).toBe(true);
+    },
+  );
+
+  it('names the later bound when both are given and reversed', () => {
+    expect(rejectedPaths(() => instantArbitrary({ min: later, max: earlier }))).toStrictEqual([['max']]);
+    expect(rejectedPaths(() => holidayArbitrary({ from: '2027-01-01', to: '2026-01-01' }))).toStrictEqual([['to']]);
+    expect(rejectedPaths(() => calendarDefinitionArbitrary({ holidaysFrom: '2027-01-01', holidaysTo: '2026-01-01' }))).toStrictEqual([['holidaysTo']]);
+  });
+});
+
+describe('options every arbitrary rejects with a ValidationError naming the option', () => {
+  const office = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '09:00', end: '17:00' }] } });
+  const cases: [string, () => unknown, (string | number)[]][] = [
+    ['instantArbitrary: min not a Date', () => instantArbitrary({ min: '2020-01-01' as never }), ['min']],
+    ['instantArbitrary: max not a Date', () => instantArbitrary({ max: 1_767_225_600_000 as never }), ['max']],
+    ['instantArbitrary: min Invalid Date', () => instantArbitrary({ min: new Date(Number.NaN) }), ['min']],
+    ['instantArbitrary: min before the horizon', () => instantArbitrary({ min: new Date('1899-12-31T00:00:00Z') }), ['min']],
+    ['instantArbitrary: max after the horizon', () => instantArbitrary({ max: new Date('2200-01-02T00:00:00Z') }), ['max']],
+    ['instantArbitrary: unknown zone', () => instantArbitrary({ timeZone: 'Nowhere/Special' }), ['timeZone']],
+    ['instantArbitrary: zone not a string', () => instantArbitrary({ timeZone: 1 as never }), ['timeZone']],
+    ['instantArbitrary: options not an object', () => instantArbitrary(null as never), ['options']],
+    ['windowEdgeArbitrary: not a calendar', () => windowEdgeArbitrary({ timeZone: 'UTC' } as never), ['calendar']],
+    ['windowEdgeArbitrary: no calendar', () => windowEdgeArbitrary(undefined as never), ['calendar']],
+    ['windowEdgeArbitrary: min not a Date', () => windowEdgeArbitrary(office, { min: '2026-01-01' as never }), ['min']],
+    ['windowEdgeArbitrary: unknown zone', () => windowEdgeArbitrary(office, { timeZone: 'Mars/Olympus_Mons' }), ['timeZone']],
+    ['holidayArbitrary: from not a string', () => holidayArbitrary({ from: new Date() as never }), ['from']],
+    ['holidayArbitrary: to not a real date', () => holidayArbitrary({ to: '2026-13-01' }), ['to']],
+    ['holidayArbitrary: to after the horizon', () => holidayArbitrary({ to: '2200-01-01' }), ['to']],
+    ['holidayArbitrary: maxWindows 0', () => holidayArbitrary({ maxWindows: 0 }), ['maxWindows']],
+    ['holidayArbitrary: maxWindows fractional', () => holidayArbitrary({ maxWindows: 1.5 }), ['maxWindows']],
+    ['holidayArbitrary: maxWindows a string', () => holidayArbitrary({ maxWindows: '2' as never }), ['maxWindows']],
+    ['holidayArbitrary: overnight not a boolean', () => holidayArbitrary({ overnight: 'no' as never }), ['overnight']],
+    ['businessHoursWindowArbitrary: seconds not a boolean', () => businessHoursWindowArbitrary({ seconds: 0 as never }), ['seconds']],
+    ['businessHoursWindowArbitrary: options not an object', () => businessHoursWindowArbitrary(null as never), ['options']],
+    ['calendarDefinitionArbitrary: timeZones a string', () => calendarDefinitionArbitrary({ timeZones: 'UTC' as never }), ['timeZones']],
+    ['calendarDefinitionArbitrary: timeZones empty', () => calendarDefinitionArbitrary({ timeZones: [] }), ['timeZones']],
+    ['calendarDefinitionArbitrary: an unknown zone', () => calendarDefinitionArbitrary({ timeZones: ['UTC', 'Mars/Olympus_Mons'] }), ['timeZones', 1]],
+    ['calendarDefinitionArbitrary: a zone not a string', () => calendarDefinitionArbitrary({ timeZones: [null as never] }), ['timeZones', 0]],
+    ['calendarDefinitionArbitrary: maxWindowsPerDay 0', () => calendarDefinitionArbitrary({ maxWindowsPerDay: 0 }), ['maxWindowsPerDay']],
+    ['calendarDefinitionArbitrary: maxWindowsPerDay NaN', () => calendarDefinitionArbitrary({ maxWindowsPerDay: Number.NaN }), ['maxWindowsPerDay']],
+    ['calendarDefinitionArbitrary: minOpenWeekdays 8', () => calendarDefinitionArbitrary({ minOpenWeekdays: 8 }), ['minOpenWeekdays']],
+    ['calendarDefinitionArbitrary: minOpenWeekdays negative', () => calendarDefinitionArbitrary({ minOpenWeekdays: -1 }), ['minOpenWeekdays']],
+    ['calendarDefinitionArbitrary: maxHolidays infinite', () => calendarDefinitionArbitrary({ maxHolidays: Number.POSITIVE_INFINITY }), ['maxHolidays']],
+    ['calendarDefinitionArbitrary: holidaysFrom not a real date', () => calendarDefinitionArbitrary({ holidaysFrom: '2026-02-30' }), ['holidaysFrom']],
+    ['calendarDefinitionArbitrary: holidaysTo not a string', () => calendarDefinitionArbitrary({ holidaysTo: 20_261_231 as never }), ['holidaysTo']],
+    ['calendarDefinitionArbitrary: seconds not a boolean', () => calendarDefinitionArbitrary({ seconds: 'yes' as never }), ['seconds']],
+    ['businessCalendarArbitrary: maxHolidays negative', () => businessCalendarArbitrary({ maxHolidays: -1 }), ['maxHolidays']],
+    ['businessDurationArbitrary: max a string', () => businessDurationArbitrary({ max: '1000' as never }), ['max']],
+    ['businessDurationArbitrary: max infinite', () => businessDurationArbitrary({ max: Number.POSITIVE_INFINITY }), ['max']],
+    ['businessDurationArbitrary: options not an object', () => businessDurationArbitrary(null as never), ['options']],
+  ];
+
+  it.each(cases)('%s', (_label, make, path) => {
+    expect(rejectedPaths(make)).toStrictEqual([path]);
   });
 });

@@ -1,4 +1,5 @@
 import { parseWith } from '../core/from-zod';
+import { deepFreeze } from '../core/deep-freeze';
 import type { DeepReadonly } from '../core/deep-readonly';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
@@ -91,14 +92,6 @@ function compileDefinition(definition: BusinessCalendarDefinition): CompiledDefi
     holidays.set(parseIsoDate(holiday.date)!, toLocal(holiday.hours));
   }
   return { week, holidays };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /**

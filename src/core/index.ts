@@ -3,3 +3,21 @@ export { ValidationError, formatPath, type IssuePath, type ValidationIssue } fro
 export { OutOfRangeError } from './out-of-range-error';
 export type { SafeResult } from './safe-result';
 export type { DeepReadonly } from './deep-readonly';
+export {
+  Condition,
+  ConditionValue,
+  FieldPath,
+  FIELD_OPERATORS,
+  conditionJsonSchema,
+  type FieldCondition,
+  type FieldOperator,
+} from './condition.schema';
+export {
+  defineCondition,
+  safeDefineCondition,
+  evaluateCondition,
+  MAX_CONDITION_DEPTH,
+  MAX_CONDITION_NODES,
+  type CompiledCondition,
+  type DefineConditionOptions,
+} from './condition';

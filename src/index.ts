@@ -30,6 +30,18 @@ export {
   type DefineConditionOptions,
   type FieldCondition,
   type FieldOperator,
+  PriorityMatrixCell,
+  PriorityMatrixDefinition,
+  PriorityMatrixLevel,
+  priorityMatrixJsonSchema,
+  definePriorityMatrix,
+  safeDefinePriorityMatrix,
+  priorityFor,
+  priorityLabel,
+  impactLabel,
+  urgencyLabel,
+  DEFAULT_PRIORITY_MATRIX,
+  type PriorityMatrix,
 } from './core/index';
 export {
   defineCalendar,

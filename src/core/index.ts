@@ -21,3 +21,13 @@ export {
   type CompiledCondition,
   type DefineConditionOptions,
 } from './condition';
+export {
+  PriorityMatrixCell,
+  PriorityMatrixDefinition,
+  PriorityMatrixLevel,
+  priorityMatrixJsonSchema,
+} from './priority-matrix.schema';
+export { definePriorityMatrix, safeDefinePriorityMatrix, type PriorityMatrix } from './priority-matrix';
+export { priorityFor } from './priority-for';
+export { priorityLabel, impactLabel, urgencyLabel } from './priority-matrix-labels';
+export { DEFAULT_PRIORITY_MATRIX } from './default-priority-matrix';

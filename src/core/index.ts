@@ -31,3 +31,9 @@ export { definePriorityMatrix, safeDefinePriorityMatrix, type PriorityMatrix } f
 export { priorityFor } from './priority-for';
 export { priorityLabel, impactLabel, urgencyLabel } from './priority-matrix-labels';
 export { DEFAULT_PRIORITY_MATRIX } from './default-priority-matrix';
+export { Instant, RecordId, TenantId, ActorRef } from './record-fields.schema';
+export { RecordBase } from './record-base.schema';
+export { JournalEntry } from './journal-entry.schema';
+export { AttachmentRef } from './attachment.schema';
+export { Approval, ApprovalState } from './approval.schema';
+export { RecordNumberFormat, DEFAULT_RECORD_NUMBER_FORMATS, formatRecordNumber, parseRecordNumber } from './record-number';

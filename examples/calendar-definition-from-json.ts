@@ -2,7 +2,7 @@
 // every definition that comes back has to be validated. This program validates one good and one
 // broken definition and prints what a UI would show next to each field.
 import assert from 'node:assert/strict';
-import { businessCalendarJsonSchema, businessTimeOnDate, safeDefineCalendar } from 'itsm-kit/calendar';
+import { businessCalendarJsonSchema, businessTimeOnDate, formatPath, safeDefineCalendar } from 'itsm-kit/calendar';
 
 const stored = [
   `{"timeZone":"America/New_York","week":{"saturday":[{"start":"22:00","end":"06:00"}]}}`,
@@ -19,10 +19,10 @@ for (const json of stored) {
     assert.equal(hours, 8);
   } else {
     console.log(`✖ rejected, ${result.error.issues.length} problems:`);
-    for (const issue of result.error.issues) console.log(`    ${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of result.error.issues) console.log(`    ${formatPath(issue.path)}: ${issue.message}`);
     assert.deepEqual(
-      result.error.issues.map((issue) => issue.path.join('.')),
-      ['timeZone', 'week.tuesday.0.start', 'week.mondy', 'holidays.1.date'],
+      result.error.issues.map((issue) => formatPath(issue.path)),
+      ['timeZone', 'week.tuesday[0].start', 'week.mondy', 'holidays[1].date'],
     );
   }
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_PRIORITY_MATRIX,
   definePriorityMatrix,
   evaluateCondition,
+  formatPath,
   priorityFor,
   priorityLabel,
   safeDefineCondition,
@@ -38,7 +39,7 @@ assert.deepEqual(tickets.map((ticket) => evaluateCondition(rule.data, ticket)), 
 // A typo in a stored rule is caught when it is saved, with the path to the mistake.
 const typo = safeDefineCondition({ any: [{ field: 'priority', eq: 1 }, { field: 'servce', eq: 'payments' }] }, { fields });
 assert.ok(!typo.success);
-console.log(`Rejected rule: ${typo.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+console.log(`Rejected rule: ${typo.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ')}`);
 assert.deepEqual(typo.error.issues[0]?.path, ['any', 1, 'field']);
 
 // A vendor's own 4 × 4 matrix is data too.

@@ -35,7 +35,7 @@ export type FieldCondition =
  *
  * Recursive shapes cannot be inferred from a zod schema, so this one type is written out;
  * {@link Condition} (the schema) describes the same shape for JSON Schema, and a test keeps the
- * two in agreement.
+ * two in agreement; only `defineCondition` applies the depth and size limits.
  */
 export type Condition =
   | FieldCondition

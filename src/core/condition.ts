@@ -94,7 +94,8 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
  * @param condition - a condition from {@link defineCondition}
  * @param record - the record, a plain object
  * @returns true when the record satisfies the condition
- * @throws {@link ValidationError} when `condition` was not made by `defineCondition` or `record` is not an object
+ * @throws {@link ValidationError} when `condition` was not made by `defineCondition`, or `record` is not an
+ *   object or cannot be read
  *
  * @example
  * ```ts
@@ -107,7 +108,12 @@ export function evaluateCondition(condition: CompiledCondition, record: unknown)
     typeof condition === 'object' && condition !== null ? (condition as { [COMPILED]?: Predicate })[COMPILED] : undefined;
   if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
   if (typeof record !== 'object' || record === null) throw new ValidationError([issue(['record'], 'must be an object', record)], 'argument');
-  return predicate(record);
+  try {
+    return predicate(record);
+  } catch (cause) {
+    // A record that cannot be read (a throwing getter, a revoked proxy) is bad input too.
+    throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+  }
 }
 
 interface Context {

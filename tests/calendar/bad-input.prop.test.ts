@@ -59,41 +59,63 @@ const anyValue = fc.anything({
   withObjectString: true,
 });
 
+// Each generator is mostly valid, so a definition made of them is often accepted and, when it
+// is not, fails at one field deep inside.
 const time = fc.oneof(
-  fc.constantFrom('00:00', '09:00', '17:00', '23:59:59', '24:00', '24:00:00', '25:00', '9:00', '12:60', '24:30', ''),
-  fc.string({ maxLength: 9 }),
+  { weight: 6, arbitrary: fc.constantFrom('00:00', '09:00', '12:30', '17:00', '23:59:59', '24:00', '24:00:00') },
+  { weight: 1, arbitrary: fc.constantFrom('25:00', '9:00', '12:60', '24:30', '') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 9 }) },
 );
 const windowLike = fc.oneof(
-  fc.record({ start: time, end: time }),
-  fc.record({ start: time, end: time, extra: fc.jsonValue() }, { requiredKeys: ['start'] }),
-  fc.jsonValue(),
+  { weight: 8, arbitrary: fc.record({ start: time, end: time }) },
+  { weight: 1, arbitrary: fc.record({ start: time, end: time, extra: fc.jsonValue() }, { requiredKeys: ['start'] }) },
+  { weight: 1, arbitrary: fc.jsonValue() },
 );
 const dateLike = fc.oneof(
-  fc.constantFrom('2026-12-25', '2026-02-30', '2026-2-1', '1899-12-31', '1900-01-01', '2199-12-31', '2200-01-01'),
-  fc.string({ maxLength: 12 }),
-  fc.jsonValue(),
+  { weight: 6, arbitrary: fc.constantFrom('2026-12-25', '1900-01-01', '2199-12-31', '2026-11-23') },
+  { weight: 1, arbitrary: fc.constantFrom('2026-02-30', '2026-2-1', '1899-12-31', '2200-01-01') },
+  { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 12 }), fc.jsonValue()) },
 );
-/** Definitions close enough to valid that many are accepted and the rest fail deep inside. */
+/** Definitions close enough to valid that a fair share is accepted and the rest fail deep inside. */
 const nearlyADefinition = fc.record(
   {
-    timeZone: fc.oneof(fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Chatham', 'Mars/Olympus', 'europe/berlin', ''), fc.jsonValue()),
+    timeZone: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Chatham') },
+      { weight: 1, arbitrary: fc.constantFrom('Mars/Olympus', 'europe/berlin', '') },
+      { weight: 1, arbitrary: fc.jsonValue() },
+    ),
     week: fc.oneof(
-      fc.dictionary(fc.constantFrom(...WEEKDAYS, 'mondy', 'Monday'), fc.oneof(fc.array(windowLike, { maxLength: 3 }), fc.jsonValue()), {
-        maxKeys: 4,
-      }),
-      fc.jsonValue(),
+      {
+        weight: 8,
+        arbitrary: fc.dictionary(
+          fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WEEKDAYS) }, { weight: 1, arbitrary: fc.constantFrom('mondy', 'Monday') }),
+          fc.oneof({ weight: 8, arbitrary: fc.array(windowLike, { maxLength: 2 }) }, { weight: 1, arbitrary: fc.jsonValue() }),
+          { maxKeys: 3 },
+        ),
+      },
+      { weight: 1, arbitrary: fc.jsonValue() },
     ),
     holidays: fc.oneof(
-      fc.array(
-        fc.record({ date: dateLike, name: fc.oneof(fc.string(), fc.jsonValue()), hours: fc.array(windowLike, { maxLength: 2 }) }, { requiredKeys: ['date'] }),
-        { maxLength: 3 },
-      ),
-      fc.jsonValue(),
+      {
+        weight: 8,
+        arbitrary: fc.array(
+          fc.record(
+            { date: dateLike, name: fc.oneof({ weight: 8, arbitrary: fc.string() }, { weight: 1, arbitrary: fc.jsonValue() }), hours: fc.array(windowLike, { maxLength: 2 }) },
+            { requiredKeys: ['date'] },
+          ),
+          { maxLength: 2 },
+        ),
+      },
+      { weight: 1, arbitrary: fc.jsonValue() },
     ),
     notes: fc.jsonValue(),
   },
-  { requiredKeys: ['timeZone', 'week'] },
-);
+  { requiredKeys: ['timeZone', 'week', 'holidays'] },
+).map((definition) => {
+  // `notes` is an unknown key; keep it on only some inputs, so others can be accepted.
+  const { notes, ...rest } = definition as Record<string, unknown>;
+  return JSON.stringify(notes ?? null).length % 3 === 0 ? { ...rest, notes } : rest;
+});
 
 /** JSON-shaped data: primitives, arrays and plain objects only, nothing with behaviour. */
 function isPlainData(value: unknown): boolean {
@@ -138,11 +160,26 @@ describe('calendar definitions', () => {
   });
 
   test.prop([fc.oneof(anyValue, nearlyADefinition)])('defineCalendar throws nothing but a ValidationError', (input) => {
+    const expected = safeDefineCalendar(input);
+    let caught: unknown;
     try {
       defineCalendar(input as BusinessCalendarDefinition);
     } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
+      caught = error;
     }
+    // It throws exactly when the safe form fails, and the same issues.
+    if (expected.success) expect(caught).toBeUndefined();
+    else {
+      expect(caught).toBeInstanceOf(ValidationError);
+      expect((caught as ValidationError).issues).toEqual(expected.error.issues);
+    }
+  });
+
+  test('a fair share of near-miss definitions is accepted, so the success branch is exercised', () => {
+    const samples = fc.sample(nearlyADefinition, { numRuns: 1000, seed: 42 });
+    const accepted = samples.filter((input) => safeDefineCalendar(input).success).length;
+    expect(accepted).toBeGreaterThan(100);
+    expect(accepted).toBeLessThan(900);
   });
 });
 

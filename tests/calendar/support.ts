@@ -10,12 +10,4 @@ export const iso = (date: Date): string => date.toISOString();
 /** Windows as `[start, end]` ISO pairs. */
 export const spans = (windows: readonly BusinessWindow[]): [string, string][] => windows.map((w) => [iso(w.start), iso(w.end)]);
 
-/** What `run` throws; fails the test when it does not throw. */
-export function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
+export { thrown } from '../support';

@@ -30,6 +30,32 @@ const { condition } = fc.letrec<{ condition: unknown; leaf: unknown }>((tie) => 
   ),
 }));
 
+/**
+ * A valid condition with one part broken the way people break rules: an operator misspelt, an
+ * operand of the wrong type, a combinator given an object, a key added beside `not`.
+ */
+const nearMiss = fc
+  .tuple(condition, fc.constantFrom('rename', 'retype', 'unwrap', 'extra'), fc.nat())
+  .map(([node, how, seed]) => {
+    const copy = JSON.parse(JSON.stringify(node)) as Record<string, unknown>;
+    const parts: Record<string, unknown>[] = [];
+    const walk = (part: Record<string, unknown>): void => {
+      parts.push(part);
+      for (const key of ['all', 'any']) if (Array.isArray(part[key])) for (const child of part[key] as Record<string, unknown>[]) walk(child);
+      if (typeof part['not'] === 'object' && part['not'] !== null) walk(part['not'] as Record<string, unknown>);
+    };
+    walk(copy);
+    const target = parts[seed % parts.length]!;
+    const key = Object.keys(target).find((k) => k !== 'field') ?? 'field';
+    if (how === 'rename') {
+      target[`${key}x`] = target[key];
+      delete target[key];
+    } else if (how === 'retype') target[key] = { value: target[key] };
+    else if (how === 'unwrap') target[key] = Array.isArray(target[key]) ? (target[key] as unknown[])[0] ?? 'x' : [target[key]];
+    else target['extra'] = 1;
+    return copy;
+  });
+
 const record = fc.record(
   {
     state: value,
@@ -75,7 +101,11 @@ describe('conditions', () => {
     'any JSON gives a compiled condition or a validation error, never anything else',
     (input) => {
       const result = safeDefineCondition(input);
-      if (!result.success) {
+      if (result.success) {
+        expect(Object.isFrozen(result.data)).toBe(true);
+        expect(Object.isFrozen(result.data.condition)).toBe(true);
+        expect(typeof evaluateCondition(result.data, {})).toBe('boolean');
+      } else {
         expect(isItsmError(result.error)).toBe(true);
         expect(result.error.code).toBe('validation');
         expect(result.error.issues.length).toBeGreaterThan(0);
@@ -83,8 +113,13 @@ describe('conditions', () => {
     },
   );
 
-  test.prop([fc.oneof(fc.jsonValue({ maxDepth: 4 }), condition)], { numRuns: 1000 })(
-    'the exported zod schema accepts exactly the conditions defineCondition accepts',
+  test.prop([nearMiss], { numRuns: 500 })('a condition with one part broken is refused with a validation error', (input) => {
+    const result = safeDefineCondition(input);
+    expect(result.success).toBe(false);
+  });
+
+  test.prop([fc.oneof(fc.jsonValue({ maxDepth: 4 }), condition, nearMiss)], { numRuns: 1000 })(
+    'within the depth and size limits, the exported zod schema accepts exactly the conditions defineCondition accepts',
     (input) => {
       expect(Condition.safeParse(input).success).toBe(safeDefineCondition(input).success);
     },

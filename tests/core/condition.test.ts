@@ -7,7 +7,7 @@ import {
   safeDefineCondition,
   type Condition,
 } from '../../src/core/index';
-import { thrown } from '../calendar/support';
+import { thrown } from '../support';
 
 const incident = {
   number: 'INC0001001',
@@ -152,6 +152,15 @@ describe('validation', () => {
   it('evaluateCondition refuses a condition it did not compile, and a record that is not an object', () => {
     expect(thrown(() => evaluateCondition({ condition: { field: 'a', eq: 1 }, fields: ['a'] }, {}))).toMatchObject({ code: 'validation', issues: [{ path: ['condition'] }] });
     expect(thrown(() => evaluateCondition(defineCondition({ field: 'a', eq: 1 }), 'a record'))).toMatchObject({ code: 'validation', issues: [{ path: ['record'] }] });
+  });
+
+  it('turns a record that cannot be read into a validation error naming record', () => {
+    const compiled = defineCondition({ field: 'state', eq: 'new' });
+    const hostile = { get state(): string { throw new Error('boom'); } };
+    expect(thrown(() => evaluateCondition(compiled, hostile))).toMatchObject({ code: 'validation', issues: [{ path: ['record'] }] });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(thrown(() => evaluateCondition(compiled, proxy))).toMatchObject({ code: 'validation', issues: [{ path: ['record'] }] });
   });
 
   it('keeps a frozen copy, unaffected by later edits to the input', () => {

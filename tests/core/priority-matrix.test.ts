@@ -5,6 +5,7 @@ import { definePriorityMatrix, safeDefinePriorityMatrix, type PriorityMatrix } f
 import { impactLabel, priorityLabel, urgencyLabel } from '../../src/core/priority-matrix-labels';
 import { priorityMatrixJsonSchema, type PriorityMatrixDefinition } from '../../src/core/priority-matrix.schema';
 import { ValidationError, type IssuePath, type ValidationIssue } from '../../src/core/validation-error';
+import { thrown } from '../support';
 
 /** A fresh, mutable copy of the default definition, to break in one place per test. */
 const itil = (): PriorityMatrixDefinition => structuredClone(DEFAULT_PRIORITY_MATRIX.definition) as PriorityMatrixDefinition;
@@ -19,14 +20,6 @@ function rejection(input: unknown): ValidationError {
 const paths = (error: ValidationError): IssuePath[] => error.issues.map((found) => found.path);
 
 /** What `run` throws; fails the test when it does not throw. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** The issues of the ValidationError `run` throws; fails the test for any other outcome. */
 function argumentIssues(run: () => unknown): readonly ValidationIssue[] {

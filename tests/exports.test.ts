@@ -1,0 +1,53 @@
+// What each entry point gives a user. A name dropped from an index file fails here, not in a
+// user's build.
+import { describe, expect, it } from 'vitest';
+import * as root from '../src/index';
+import * as calendar from '../src/calendar/index';
+import * as postgres from '../src/postgres/index';
+import * as sla from '../src/sla/index';
+import * as testing from '../src/testing/index';
+
+const errors = ['ItsmError', 'isItsmError', 'ValidationError', 'OutOfRangeError', 'formatPath'];
+const calendarApi = [
+  'defineCalendar', 'safeDefineCalendar', 'addBusinessTime', 'subtractBusinessTime', 'businessTimeBetween', 'isBusinessTime',
+  'nextBusinessTime', 'businessWindowsOn', 'businessTimeOnDate', 'businessWindowsBetween', 'businessCalendarJsonSchema',
+  'BusinessCalendarDefinition', 'BusinessHoursWindow', 'CalendarDate', 'Holiday', 'TimeZoneName', 'WeeklyHours', 'WEEKDAYS',
+  'CALENDAR_HORIZON', 'MAX_WINDOWS_PER_CALL',
+];
+const coreApi = [
+  'Condition', 'ConditionValue', 'FieldPath', 'FIELD_OPERATORS', 'conditionJsonSchema', 'defineCondition', 'safeDefineCondition',
+  'evaluateCondition', 'MAX_CONDITION_DEPTH', 'MAX_CONDITION_NODES',
+  'PriorityMatrixCell', 'PriorityMatrixDefinition', 'PriorityMatrixLevel', 'priorityMatrixJsonSchema', 'definePriorityMatrix',
+  'safeDefinePriorityMatrix', 'priorityFor', 'priorityLabel', 'impactLabel', 'urgencyLabel', 'DEFAULT_PRIORITY_MATRIX',
+  'Instant', 'RecordId', 'TenantId', 'ActorRef', 'RecordBase', 'JournalEntry', 'AttachmentRef', 'Approval', 'ApprovalState',
+  'RecordNumberFormat', 'DEFAULT_RECORD_NUMBER_FORMATS', 'formatRecordNumber', 'parseRecordNumber',
+];
+const testingApi = [
+  'EDGE_CASE_TIME_ZONES', 'FIXED_OFFSET_TIME_ZONES', 'businessHoursWindowArbitrary', 'holidayArbitrary', 'calendarDefinitionArbitrary',
+  'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary',
+];
+
+describe('entry points', () => {
+  it('itsm-kit gives the errors, the core domain and the calendar, and nothing internal', () => {
+    expect(Object.keys(root).sort()).toEqual([...errors, ...calendarApi, ...coreApi].sort());
+  });
+
+  it('itsm-kit/calendar gives the calendar and the errors', () => {
+    expect(Object.keys(calendar).sort()).toEqual([...errors, ...calendarApi].sort());
+  });
+
+  it('itsm-kit/testing gives the arbitraries', () => {
+    expect(Object.keys(testing).sort()).toEqual([...testingApi].sort());
+  });
+
+  it('itsm-kit/sla and itsm-kit/postgres give, so far, only the errors', () => {
+    expect(Object.keys(sla).sort()).toEqual([...errors].sort());
+    expect(Object.keys(postgres).sort()).toEqual([...errors].sort());
+  });
+
+  it('every entry point shares one error class', () => {
+    expect(calendar.ItsmError).toBe(root.ItsmError);
+    expect(sla.ValidationError).toBe(root.ValidationError);
+    expect(postgres.OutOfRangeError).toBe(root.OutOfRangeError);
+  });
+});

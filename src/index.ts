@@ -81,3 +81,5 @@ export {
   type BusinessWindow,
   type Weekday,
 } from './calendar/index';
+export { Incident, IncidentState, MajorIncidentState } from './incident/index';
+export { Problem, ProblemState, ProblemResolution, KnownError, KnownErrorState } from './problem/index';

@@ -22,14 +22,15 @@ const coreApi = [
   'Instant', 'RecordId', 'TenantId', 'ActorRef', 'RecordBase', 'JournalEntry', 'AttachmentRef', 'Approval', 'ApprovalState',
   'RecordNumberFormat', 'DEFAULT_RECORD_NUMBER_FORMATS', 'formatRecordNumber', 'parseRecordNumber',
 ];
+const recordsApi = ['Incident', 'IncidentState', 'MajorIncidentState', 'Problem', 'ProblemState', 'ProblemResolution', 'KnownError', 'KnownErrorState'];
 const testingApi = [
   'EDGE_CASE_TIME_ZONES', 'FIXED_OFFSET_TIME_ZONES', 'businessHoursWindowArbitrary', 'holidayArbitrary', 'calendarDefinitionArbitrary',
   'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary',
 ];
 
 describe('entry points', () => {
-  it('itsm-kit gives the errors, the core domain and the calendar, and nothing internal', () => {
-    expect(Object.keys(root).sort()).toEqual([...errors, ...calendarApi, ...coreApi].sort());
+  it('itsm-kit gives the errors, the core domain, the records and the calendar, and nothing internal', () => {
+    expect(Object.keys(root).sort()).toEqual([...errors, ...calendarApi, ...coreApi, ...recordsApi].sort());
   });
 
   it('itsm-kit/calendar gives the calendar and the errors', () => {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { ActorRef, Instant, RecordId } from './record-fields.schema';
 
 /** Where one approval stands. */
-export const ApprovalState = z.enum(['requested', 'approved', 'rejected', 'cancelled']);
+export const ApprovalState = z.enum(['requested', 'approved', 'rejected', 'canceled']);
 /** Where one approval stands. */
 export type ApprovalState = z.infer<typeof ApprovalState>;
 
 /**
  * One approver's decision on a record (a service request, a change). A decided approval —
- * approved, rejected or cancelled — says when; an open one does not.
+ * approved, rejected or canceled — says when; an open one does not.
  */
 export const Approval = z
   .strictObject({

@@ -1,0 +1,1 @@
+export { Incident, IncidentState, MajorIncidentState } from './incident.schema';

@@ -1,0 +1,2 @@
+export { Problem, ProblemState, ProblemResolution } from './problem.schema';
+export { KnownError, KnownErrorState } from './known-error.schema';

@@ -83,3 +83,13 @@ export {
 } from './calendar/index';
 export { Incident, IncidentState, MajorIncidentState } from './incident/index';
 export { Problem, ProblemState, ProblemResolution, KnownError, KnownErrorState } from './problem/index';
+export {
+  CatalogItem,
+  CatalogVariable,
+  FulfilmentTaskTemplate,
+  defineCatalogItem,
+  safeDefineCatalogItem,
+  validateRequestVariables,
+  safeValidateRequestVariables,
+  type VariableValue,
+} from './request/index';

@@ -22,7 +22,8 @@ const coreApi = [
   'Instant', 'RecordId', 'TenantId', 'ActorRef', 'RecordBase', 'JournalEntry', 'AttachmentRef', 'Approval', 'ApprovalState',
   'RecordNumberFormat', 'DEFAULT_RECORD_NUMBER_FORMATS', 'formatRecordNumber', 'parseRecordNumber',
 ];
-const recordsApi = ['Incident', 'IncidentState', 'MajorIncidentState', 'Problem', 'ProblemState', 'ProblemResolution', 'KnownError', 'KnownErrorState'];
+const recordsApi = ['Incident', 'IncidentState', 'MajorIncidentState', 'Problem', 'ProblemState', 'ProblemResolution', 'KnownError', 'KnownErrorState',
+  'CatalogItem', 'CatalogVariable', 'FulfilmentTaskTemplate', 'defineCatalogItem', 'safeDefineCatalogItem', 'validateRequestVariables', 'safeValidateRequestVariables'];
 const testingApi = [
   'EDGE_CASE_TIME_ZONES', 'FIXED_OFFSET_TIME_ZONES', 'businessHoursWindowArbitrary', 'holidayArbitrary', 'calendarDefinitionArbitrary',
   'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary',

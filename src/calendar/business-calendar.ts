@@ -1,4 +1,5 @@
 import { parseWith } from '../core/from-zod';
+import { attachCompiled, readCompiled } from '../core/compiled-brand';
 import { deepFreeze } from '../core/deep-freeze';
 import type { DeepReadonly } from '../core/deep-readonly';
 import type { SafeResult } from '../core/safe-result';
@@ -77,7 +78,7 @@ export function safeDefineCalendar(definition: unknown): SafeResult<BusinessCale
   const frozen: DeepReadonly<BusinessCalendarDefinition> = deepFreeze(data);
   const calendar = { timeZone: data.timeZone, definition: frozen } as BusinessCalendar;
   const internal: CompiledCalendar = { definition: compiled, zone, index: new CalendarIndex(compiled, zone) };
-  Object.defineProperty(calendar, COMPILED, { value: internal });
+  attachCompiled(calendar, COMPILED, internal);
   Object.defineProperty(calendar, 'toJSON', { value: () => frozen });
   return { success: true, data: Object.freeze(calendar) };
 }
@@ -100,8 +101,7 @@ function compileDefinition(definition: BusinessCalendarDefinition): CompiledDefi
  * @internal
  */
 export function compiledCalendar(calendar: unknown, field = 'calendar'): CompiledCalendar {
-  const compiled =
-    typeof calendar === 'object' && calendar !== null ? (calendar as { [COMPILED]?: CompiledCalendar })[COMPILED] : undefined;
+  const compiled = readCompiled<CompiledCalendar>(calendar, COMPILED);
   if (compiled === undefined) {
     throw new ValidationError([issue([field], 'must be a calendar made by defineCalendar()')], 'argument');
   }

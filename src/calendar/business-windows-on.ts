@@ -2,8 +2,9 @@ import { issue, ValidationError } from '../core/validation-error';
 import { dateArgument } from './arguments';
 import { compiledCalendar, type BusinessCalendar } from './business-calendar';
 import type { BusinessWindow } from './business-window';
-import { DAY_MS, parseIsoDate, weekdayOfDay } from './civil-date';
-import { HORIZON_END_DAY, HORIZON_END_MS, HORIZON_START_DAY, HORIZON_START_MS } from './horizon';
+import { parseIsoDate } from './civil-date';
+import { appendDayWindows, mergeWindows } from './day-windows';
+import { HORIZON_END_DAY, HORIZON_START_DAY } from './horizon';
 
 /**
  * The business windows that belong to a local date: the holiday's hours where the date is a
@@ -30,21 +31,11 @@ export function businessWindowsOn(calendar: BusinessCalendar, date: string): Bus
   if (day < HORIZON_START_DAY || day >= HORIZON_END_DAY) {
     throw new ValidationError([issue(['date'], 'must be from 1900-01-01 to 2199-12-31', date)], 'argument');
   }
-  const midnight = day * DAY_MS;
-  zone.ensure(midnight - DAY_MS, midnight + 2 * DAY_MS);
-  const spans: [number, number][] = [];
-  for (const [start, end] of definition.holidays.get(day) ?? definition.week[weekdayOfDay(day)]!) {
-    // Cut to the horizon, as everywhere else: no calendar function answers outside it.
-    const startInstant = Math.max(zone.localToInstant(midnight + start), HORIZON_START_MS);
-    const endInstant = Math.min(zone.localToInstant(midnight + (end > start ? end : end + DAY_MS)), HORIZON_END_MS);
-    if (endInstant > startInstant) spans.push([startInstant, endInstant]);
-  }
-  spans.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else merged.push([span[0], span[1]]);
-  }
-  return merged.map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+  const raw: number[] = [];
+  appendDayWindows(definition, zone, day, raw);
+  // Cut to the horizon and merged, as everywhere else.
+  const { starts, ends, count } = mergeWindows(raw);
+  const windows: BusinessWindow[] = [];
+  for (let i = 0; i < count; i++) windows.push({ start: new Date(starts[i]!), end: new Date(ends[i]!) });
+  return windows;
 }

@@ -1,4 +1,5 @@
-import { DAY_MS, weekdayOfDay } from './civil-date';
+import { DAY_MS } from './civil-date';
+import { appendDayWindows, mergeWindows } from './day-windows';
 import { HORIZON_END_DAY, HORIZON_END_MS, HORIZON_START_DAY, HORIZON_START_MS } from './horizon';
 import type { ZoneOffsets } from './zone-offsets';
 
@@ -129,44 +130,12 @@ export class CalendarIndex {
 
   /** Appends the windows of local days `[from, to)` as instant pairs. */
   #compileDays(from: number, to: number, out: number[]): void {
-    const { week, holidays } = this.#definition;
-    const zone = this.#zone;
-    for (let day = from; day < to; day++) {
-      const windows = holidays.get(day) ?? week[weekdayOfDay(day)]!;
-      if (windows.length === 0) continue;
-      const midnight = day * DAY_MS;
-      // Only days with windows need offsets: a calendar open on a few dates never scans the
-      // centuries between them and the horizon.
-      zone.ensure(midnight, midnight + 2 * DAY_MS);
-      for (const [start, end] of windows) {
-        const startInstant = zone.localToInstant(midnight + start);
-        const endInstant = zone.localToInstant(midnight + (end > start ? end : end + DAY_MS));
-        if (endInstant > startInstant) out.push(startInstant, endInstant);
-      }
-    }
+    for (let day = from; day < to; day++) appendDayWindows(this.#definition, this.#zone, day, out);
   }
 
   /** Sorts, clips to the horizon, merges overlapping and touching windows, and sums. */
   #store(raw: number[]): void {
-    const pairs: [number, number][] = [];
-    for (let i = 0; i < raw.length; i += 2) {
-      const start = Math.max(raw[i]!, HORIZON_START_MS);
-      const end = Math.min(raw[i + 1]!, HORIZON_END_MS);
-      if (end > start) pairs.push([start, end]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    const starts = new Float64Array(pairs.length);
-    const ends = new Float64Array(pairs.length);
-    let n = 0;
-    for (const [start, end] of pairs) {
-      if (n > 0 && start <= ends[n - 1]!) {
-        if (end > ends[n - 1]!) ends[n - 1] = end;
-      } else {
-        starts[n] = start;
-        ends[n] = end;
-        n++;
-      }
-    }
+    const { starts, ends, count: n } = mergeWindows(raw);
     const cum = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) cum[i + 1] = cum[i]! + (ends[i]! - starts[i]!);
     this.starts = starts;

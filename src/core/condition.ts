@@ -1,3 +1,4 @@
+import { attachCompiled, readCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
@@ -83,7 +84,7 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
     return { success: false, error: new ValidationError(issues, 'condition') };
   }
   const compiled: CompiledCondition = { condition: data, fields: Object.freeze([...fields].sort()) };
-  Object.defineProperty(compiled, COMPILED, { value: predicate });
+  attachCompiled(compiled, COMPILED, predicate);
   return { success: true, data: Object.freeze(compiled) };
 }
 
@@ -104,8 +105,7 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
  * ```
  */
 export function evaluateCondition(condition: CompiledCondition, record: unknown): boolean {
-  const predicate =
-    typeof condition === 'object' && condition !== null ? (condition as { [COMPILED]?: Predicate })[COMPILED] : undefined;
+  const predicate = readCompiled<Predicate>(condition, COMPILED);
   if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
   if (typeof record !== 'object' || record === null) throw new ValidationError([issue(['record'], 'must be an object', record)], 'argument');
   try {

@@ -1,3 +1,5 @@
+import { attachCompiled, readCompiled } from './compiled-brand';
+import { deepFreeze } from './deep-freeze';
 import type { DeepReadonly } from './deep-readonly';
 import { parseWith } from './from-zod';
 import { PriorityMatrixDefinition, type PriorityMatrixLevel } from './priority-matrix.schema';
@@ -88,14 +90,14 @@ export function definePriorityMatrix(definition: DeepReadonly<PriorityMatrixDefi
 export function safeDefinePriorityMatrix(definition: unknown): SafeResult<PriorityMatrix, ValidationError> {
   const parsed = parseWith(PriorityMatrixDefinition, definition, 'priority matrix definition');
   if (!parsed.success) return parsed;
-  const frozen = freezeDefinition(parsed.data);
+  const frozen: DeepReadonly<PriorityMatrixDefinition> = deepFreeze(parsed.data);
   const matrix = {
     impacts: frozen.impacts,
     urgencies: frozen.urgencies,
     priorities: frozen.priorities,
     definition: frozen,
   } as PriorityMatrix;
-  Object.defineProperty(matrix, COMPILED, { value: compile(frozen) });
+  attachCompiled(matrix, COMPILED, compile(frozen));
   Object.defineProperty(matrix, 'toJSON', { value: () => frozen });
   return { success: true, data: Object.freeze(matrix) };
 }
@@ -119,28 +121,13 @@ function compile(definition: DeepReadonly<PriorityMatrixDefinition>): CompiledPr
   };
 }
 
-// The parsed definition is zod's fresh copy, two levels deep at most, so freezing it touches
-// nothing the caller holds.
-function freezeDefinition(definition: PriorityMatrixDefinition): DeepReadonly<PriorityMatrixDefinition> {
-  for (const list of [definition.impacts, definition.urgencies, definition.priorities, definition.cells]) {
-    for (const entry of list) Object.freeze(entry);
-    Object.freeze(list);
-  }
-  return Object.freeze(definition);
-}
-
 /**
  * The compiled form of a matrix, or a validation error when `matrix` is not one made by
  * `definePriorityMatrix` (a plain definition passed by mistake, say).
  * @internal
  */
 export function compiledPriorityMatrix(matrix: unknown, field = 'matrix'): CompiledPriorityMatrix {
-  let compiled: CompiledPriorityMatrix | undefined;
-  try {
-    if (typeof matrix === 'object' && matrix !== null) compiled = (matrix as { [COMPILED]?: CompiledPriorityMatrix })[COMPILED];
-  } catch {
-    // A revoked proxy or a throwing trap is not a matrix either.
-  }
+  const compiled = readCompiled<CompiledPriorityMatrix>(matrix, COMPILED);
   if (compiled === undefined) {
     throw new ValidationError([issue([field], 'must be a priority matrix made by definePriorityMatrix()')], 'argument');
   }

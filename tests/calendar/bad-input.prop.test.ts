@@ -17,6 +17,7 @@ import {
   type BusinessCalendar,
   type BusinessCalendarDefinition,
 } from '../../src/calendar/index';
+import { anyValue } from '../support';
 
 const calendar = defineCalendar({
   timeZone: 'Europe/Berlin',
@@ -47,17 +48,6 @@ function expectValidationErrorNaming(call: () => unknown, field: string): void {
 // ---------------------------------------------------------------------------------------------
 // Definitions
 
-const anyValue = fc.anything({
-  withBoxedValues: true,
-  withMap: true,
-  withSet: true,
-  withNullPrototype: true,
-  withBigInt: true,
-  withDate: true,
-  withTypedArray: true,
-  withSparseArray: true,
-  withObjectString: true,
-});
 
 // Each generator is mostly valid, so a definition made of them is often accepted and, when it
 // is not, fails at one field deep inside.

@@ -5,18 +5,8 @@ import { definePriorityMatrix, safeDefinePriorityMatrix } from '../../src/core/p
 import { impactLabel, priorityLabel, urgencyLabel } from '../../src/core/priority-matrix-labels';
 import type { PriorityMatrixDefinition, PriorityMatrixLevel } from '../../src/core/priority-matrix.schema';
 import { ValidationError } from '../../src/core/validation-error';
+import { anyValue } from '../support';
 
-const anyValue = fc.anything({
-  withBoxedValues: true,
-  withMap: true,
-  withSet: true,
-  withNullPrototype: true,
-  withBigInt: true,
-  withDate: true,
-  withTypedArray: true,
-  withSparseArray: true,
-  withObjectString: true,
-});
 
 /** One axis: 1–6 levels with distinct values and distinct, non-blank labels. */
 const axis = fc.uniqueArray(

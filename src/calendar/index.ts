@@ -1,7 +1,7 @@
 /**
  * Business calendars: working hours per weekday, holidays and a time zone, compiled once for
- * fast business-time arithmetic. This entry point has no dependency on the rest of itsm-kit
- * except its errors, so it can be used on its own.
+ * fast business-time arithmetic. This entry point depends on nothing in itsm-kit but the
+ * core's errors and small helpers, so it can be used on its own.
  *
  * @example
  * ```ts

@@ -55,6 +55,19 @@ export {
   DEFAULT_RECORD_NUMBER_FORMATS,
   formatRecordNumber,
   parseRecordNumber,
+  InvalidTransitionError,
+  type InvalidTransitionDetails,
+  type RefusedGuard,
+  type RecordChange,
+  type RecordPatch,
+  type DomainEvent,
+  type Lifecycle,
+  type LifecycleContext,
+  LifecycleExtension,
+  LifecycleExtensionState,
+  LifecycleExtensionTransition,
+  RequiredFields,
+  allowedEvents,
 } from './core/index';
 export {
   defineCalendar,
@@ -81,7 +94,27 @@ export {
   type BusinessWindow,
   type Weekday,
 } from './calendar/index';
-export { Incident, IncidentState, MajorIncidentState } from './incident/index';
+export {
+  Incident,
+  IncidentState,
+  MajorIncidentState,
+  IncidentEvent,
+  OpenIncidentInput,
+  IncidentLifecycleOptions,
+  defineIncidentLifecycle,
+  safeDefineIncidentLifecycle,
+  openIncident,
+  safeOpenIncident,
+  applyIncidentEvent,
+  safeApplyIncidentEvent,
+  incidentAutoCloseDueAt,
+  type IncidentLifecycle,
+  type IncidentLifecycleOptionsInput,
+  type IncidentContext,
+  type OpenIncidentContext,
+  type IncidentChange,
+  type CascadeRefusal,
+} from './incident/index';
 export { Problem, ProblemState, ProblemResolution, KnownError, KnownErrorState } from './problem/index';
 export {
   CatalogItem,

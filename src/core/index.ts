@@ -37,3 +37,8 @@ export { JournalEntry } from './journal-entry.schema';
 export { AttachmentRef } from './attachment.schema';
 export { Approval, ApprovalState } from './approval.schema';
 export { RecordNumberFormat, DEFAULT_RECORD_NUMBER_FORMATS, formatRecordNumber, parseRecordNumber } from './record-number';
+export { InvalidTransitionError, type InvalidTransitionDetails, type RefusedGuard } from './invalid-transition-error';
+export type { RecordChange, RecordPatch, DomainEvent } from './record-change';
+export type { Lifecycle, LifecycleContext } from './lifecycle';
+export { LifecycleExtension, LifecycleExtensionState, LifecycleExtensionTransition, RequiredFields } from './lifecycle-extension.schema';
+export { allowedEvents } from './apply-lifecycle-event';

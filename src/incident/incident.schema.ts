@@ -20,17 +20,8 @@ const OPEN_STATES: readonly IncidentState[] = ['new', 'in_progress', 'on_hold'];
 const Code = z.string().min(1, { error: 'must not be empty' }).max(80);
 const Level = z.int().min(0).max(99);
 
-/**
- * An incident: an unplanned interruption or reduction in the quality of a service. The record
- * as stored, at one version. Its `state` is the lifecycle state; the invariants between state
- * and fields (an incident on hold says why, a resolved one says how and when) hold at every
- * version.
- *
- * `impact`, `urgency` and `priority` are levels of the tenant's priority matrix, and
- * `onHoldReason`, `resolutionCode` and the categories come from lists the host configures, so
- * the schema checks their shape and the domain functions check them against the configuration.
- */
-export const Incident = RecordBase.extend({
+/** The fields alone, before the checks across them. */
+const IncidentFields = RecordBase.extend({
   shortDescription: z.string().min(1, { error: 'must not be empty' }).max(160),
   description: z.string().min(1, { error: 'must not be empty; leave it out instead' }).max(32_000).optional(),
   caller: ActorRef,
@@ -61,7 +52,22 @@ export const Incident = RecordBase.extend({
   changeRequest: RecordId.optional(),
   journal: z.array(JournalEntry),
   attachments: z.array(AttachmentRef),
-}).superRefine((incident, context) => {
+});
+
+/**
+ * The incident schema of a lifecycle with added states: `behavesAs` maps each added state to
+ * the built-in state whose field rules it follows.
+ * @internal
+ */
+export function incidentSchemaFor(behavesAs: ReadonlyMap<string, string>): z.ZodType<Incident> {
+  if (behavesAs.size === 0) return Incident;
+  const states = z.enum([...IncidentState.options, ...behavesAs.keys()] as [string, ...string[]]);
+  return IncidentFields.extend({ state: states }).superRefine((incident, context) =>
+    checkIncident({ ...incident, state: (behavesAs.get(incident.state) ?? incident.state) as IncidentState }, context),
+  ) as unknown as z.ZodType<Incident>;
+}
+
+function checkIncident(incident: z.infer<typeof IncidentFields>, context: z.RefinementCtx): void {
   const fail = (path: string | readonly string[], message: string): void => {
     context.addIssue({ code: 'custom', path: typeof path === 'string' ? [path] : [...path], message });
   };
@@ -102,6 +108,19 @@ export const Incident = RecordBase.extend({
   notBefore('closedAt', 'resolvedAt');
   notBefore('canceledAt', 'openedAt');
   if (incident.updatedAt < incident.createdAt) fail('updatedAt', 'must not be before createdAt');
-});
+}
+
+/**
+ * An incident: an unplanned interruption or reduction in the quality of a service. The record
+ * as stored, at one version. Its `state` is the lifecycle state; the invariants between state
+ * and fields (an incident on hold says why, a resolved one says how and when) hold at every
+ * version.
+ *
+ * `impact`, `urgency` and `priority` are levels of the tenant's priority matrix, and
+ * `onHoldReason`, `resolutionCode` and the categories come from lists the host configures, so
+ * the schema checks their shape and the domain functions check them against the configuration.
+ * A lifecycle with states of a vendor's own has its own schema, `lifecycle.schema`.
+ */
+export const Incident = IncidentFields.superRefine(checkIncident);
 /** An incident as stored, at one version. */
 export type Incident = z.infer<typeof Incident>;

@@ -1,0 +1,293 @@
+import { setup, type AnyStateMachine } from 'xstate';
+import type { Draft } from 'immer';
+import type { z } from 'zod';
+import { evaluateCondition, safeDefineCondition, type CompiledCondition } from './condition';
+import type { LifecycleExtension, RequiredFields } from './lifecycle-extension.schema';
+import type { ActorRef, Instant } from './record-fields.schema';
+import { issue, type ValidationIssue } from './validation-error';
+
+/**
+ * What every domain function needs from its caller, because pure code may not read the clock or
+ * make up identifiers: the instant of the change, who made it, and a source of fresh ids for
+ * what the change creates (journal entries, approvals).
+ */
+export interface LifecycleContext {
+  /** When the change happens. A `Date` or an instant such as `2026-11-23T08:00:00.000Z`. */
+  readonly now: Date | string;
+  /** Who makes the change. */
+  readonly actor: ActorRef;
+  /** Issues a fresh id each call; the host's UUID or ULID generator. */
+  readonly newId: () => string;
+}
+
+/** The context after validation, as guards and effects see it. @internal */
+export interface ResolvedContext<C> {
+  readonly now: Instant;
+  readonly actor: ActorRef;
+  readonly newId: () => string;
+  /** The practice's own context (children, items, calendars …). */
+  readonly extra: C;
+}
+
+/** A transition of a built-in lifecycle: target (or none: stay), guard and effects, by name. @internal */
+export interface TransitionSpec {
+  readonly target?: string;
+  readonly guard?: string;
+  readonly effects?: readonly string[];
+}
+
+/** A state of a built-in lifecycle and its transitions by event. @internal */
+export interface StateSpec {
+  readonly on: Readonly<Record<string, TransitionSpec | readonly TransitionSpec[]>>;
+  readonly description: string;
+}
+
+/** One region of a machine: the record field that holds its state, and its states. @internal */
+export interface RegionSpec {
+  readonly field: string;
+  readonly initial: string;
+  readonly states: Readonly<Record<string, StateSpec>>;
+}
+
+/** What a guard and an effect are told. @internal */
+export interface StepArgs<R, E, O, C> {
+  readonly record: R;
+  readonly event: E;
+  readonly options: O;
+  readonly context: ResolvedContext<C>;
+}
+
+/** A guard: the reason it refuses, in words, or undefined when it allows. @internal */
+export type GuardSpec<R, E, O, C> = (args: StepArgs<R, E, O, C>) => string | undefined;
+
+/** An effect: changes the record's draft; may raise extra domain events. @internal */
+export type EffectSpec<R, E, O, C> = (
+  draft: Draft<R>,
+  args: StepArgs<R, E, O, C> & { readonly raise: (type: string, data?: Record<string, unknown>) => void },
+) => void;
+
+/**
+ * A practice's lifecycle as data plus its named guards and effects, from which
+ * {@link buildLifecycle} makes the XState machine.
+ * @internal
+ */
+export interface LifecycleSpec<R, E extends { type: string }, O, C> {
+  /** The record kind, e.g. `incident`; the prefix of its domain events. */
+  readonly kind: string;
+  /** The first region's field is `state`; more regions run in parallel (the incident's `major`). */
+  readonly regions: readonly [RegionSpec, ...RegionSpec[]];
+  /** The built-in states an extension state may behave as, or a vendor transition may enter. */
+  readonly extensibleStates: readonly string[];
+  readonly guards: Readonly<Record<string, GuardSpec<R, E, O, C>>>;
+  readonly effects: Readonly<Record<string, EffectSpec<R, E, O, C>>>;
+  /** Past-tense name of each event for its domain event: `resolve` → `resolved`. */
+  readonly eventNames: Readonly<Record<string, string>>;
+  /** The record schema, accepting the given extension states (name → built-in state). */
+  readonly recordSchema: (behavesAs: ReadonlyMap<string, string>) => z.ZodType<R>;
+  /** The payload schema of each built-in event, keyed by event type. */
+  readonly eventSchemas: Readonly<Record<string, z.ZodType>>;
+}
+
+/** The machine's context: the record, the lifecycle options and the caller's context. @internal */
+export interface MachineContext {
+  readonly record: unknown;
+  readonly options: unknown;
+  readonly context: ResolvedContext<unknown>;
+}
+
+/** The parts of a lifecycle the runner needs. @internal */
+export interface LifecycleInternals {
+  readonly spec: LifecycleSpec<unknown, { type: string }, unknown, unknown>;
+  readonly guards: ReadonlyMap<string, GuardSpec<unknown, { type: string }, unknown, unknown>>;
+  readonly behavesAs: ReadonlyMap<string, string>;
+  readonly extensionEvents: ReadonlySet<string>;
+  readonly requiredFields: RequiredFields;
+}
+
+/**
+ * A compiled lifecycle: the XState machine of a kind of record with the host's options and
+ * extensions applied. Made by `defineIncidentLifecycle` and its siblings; passed to the domain
+ * functions. The machine is exposed for diagrams and for model-based tests with `xstate/graph`;
+ * use it through `initialTransition` / `transition`, never as a running actor.
+ */
+export interface Lifecycle<R, O> {
+  /** The record kind, e.g. `incident`. */
+  readonly kind: string;
+  /** The XState machine. Its state value is the record's `state` field (and, for incidents, `major`). */
+  readonly machine: AnyStateMachine;
+  /** The options, validated and frozen, defaults filled in. */
+  readonly options: O;
+  /** Every state of the main region, built-in and added, in definition order. */
+  readonly states: readonly string[];
+  /** Every event type the lifecycle knows, built-in and added. */
+  readonly events: readonly string[];
+  /** The record schema of this lifecycle: the practice's schema, accepting the added states. */
+  readonly schema: z.ZodType<R>;
+  /** @internal */
+  readonly internals: LifecycleInternals;
+}
+
+const EXTENSION_NOTE = 'extension.note';
+
+/**
+ * Builds the machine of a lifecycle from its spec, the host's required fields and extension,
+ * collecting problems with the extension as validation issues under `extend`.
+ * @internal
+ */
+export function buildLifecycle<R, E extends { type: string }, O, C>(
+  spec: LifecycleSpec<R, E, O, C>,
+  options: O,
+  extension: LifecycleExtension | undefined,
+  requiredFields: RequiredFields | undefined,
+): { lifecycle: Lifecycle<R, O> } | { issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const [main, ...others] = spec.regions;
+  const builtInEvents = new Set(spec.regions.flatMap((region) => Object.values(region.states).flatMap((state) => Object.keys(state.on))));
+  const extensible = new Set(spec.extensibleStates);
+  const guards = new Map<string, GuardSpec<unknown, { type: string }, unknown, unknown>>(
+    Object.entries(spec.guards) as [string, GuardSpec<unknown, { type: string }, unknown, unknown>][],
+  );
+
+  // States: built-in, then added, each added one inheriting the transitions of the one it behaves as.
+  const states = new Map<string, { description: string; on: Map<string, TransitionSpec[]> }>();
+  for (const [name, state] of Object.entries(main.states)) {
+    states.set(name, { description: state.description, on: transitionsOf(state) });
+  }
+  const behavesAs = new Map<string, string>();
+  for (const [name, added] of Object.entries(extension?.states ?? {})) {
+    const base = main.states[added.behavesAs];
+    if (states.has(name)) issues.push(issue(['extend', 'states', name], `is already a state of the ${spec.kind} lifecycle`));
+    else if (base === undefined || !extensible.has(added.behavesAs)) {
+      issues.push(issue(['extend', 'states', name, 'behavesAs'], `must be one of ${spec.extensibleStates.join(', ')}`, added.behavesAs));
+    } else {
+      behavesAs.set(name, added.behavesAs);
+      states.set(name, { description: added.description ?? `behaves as ${added.behavesAs}`, on: transitionsOf(base) });
+    }
+  }
+
+  const extensionEvents = new Set<string>();
+  for (const [index, added] of (extension?.transitions ?? []).entries()) {
+    const at = ['extend', 'transitions', index] as const;
+    if (builtInEvents.has(added.event)) {
+      issues.push(issue([...at, 'event'], `is a built-in event of the ${spec.kind} lifecycle; add an event of your own`, added.event));
+      continue;
+    }
+    if (added.to !== undefined && !(behavesAs.has(added.to) || extensible.has(added.to))) {
+      issues.push(issue([...at, 'to'], `must be an added state or one of ${spec.extensibleStates.join(', ')}`, added.to));
+      continue;
+    }
+    let condition: CompiledCondition | undefined;
+    if (added.when !== undefined) {
+      const defined = safeDefineCondition(added.when);
+      if (!defined.success) {
+        for (const found of defined.error.issues) issues.push({ ...found, path: [...at, 'when', ...found.path] });
+        continue;
+      }
+      condition = defined.data;
+    }
+    const guardName = condition === undefined ? undefined : `${added.event}.when#${index}`;
+    if (guardName !== undefined && condition !== undefined) {
+      const when = condition;
+      const reason = added.reason ?? `the condition of ${added.event} does not hold`;
+      guards.set(guardName, ({ record }) => (evaluateCondition(when, record) ? undefined : reason));
+    }
+    for (const [position, from] of added.from.entries()) {
+      const state = states.get(from);
+      if (state === undefined) {
+        issues.push(issue([...at, 'from', position], 'is not a state of this lifecycle', from));
+        continue;
+      }
+      const list = state.on.get(added.event) ?? [];
+      list.push({
+        ...(added.to === undefined ? {} : { target: added.to }),
+        ...(guardName === undefined ? {} : { guard: guardName }),
+        effects: [EXTENSION_NOTE],
+      });
+      state.on.set(added.event, list);
+    }
+    extensionEvents.add(added.event);
+  }
+
+  const knownEvents = new Set([...builtInEvents, ...extensionEvents]);
+  for (const event of Object.keys(requiredFields ?? {})) {
+    if (!knownEvents.has(event)) issues.push(issue(['requiredFields', event], 'is not an event of this lifecycle'));
+  }
+  if (issues.length > 0) return { issues };
+
+  const toConfig = (on: Map<string, TransitionSpec[]>) =>
+    Object.fromEntries(
+      [...on].map(([event, transitions]) => [
+        event,
+        transitions.map((transition) => ({
+          ...(transition.target === undefined ? {} : { target: transition.target }),
+          ...(transition.guard === undefined ? {} : { guard: transition.guard }),
+          actions: [...(transition.effects ?? [])],
+        })),
+      ]),
+    );
+  const mainRegion = {
+    initial: main.initial,
+    states: Object.fromEntries([...states].map(([name, state]) => [name, { description: state.description, on: toConfig(state.on) }])),
+  };
+  const regions = [main, ...others];
+  const guardImplementations = Object.fromEntries(
+    [...guards].map(([name, guard]) => [
+      name,
+      ({ context, event }: { context: MachineContext; event: { type: string } }) =>
+        guard({ record: context.record, event, options: context.options, context: context.context }) === undefined,
+    ]),
+  );
+  // Effects run on an immer draft outside the machine (see apply-lifecycle-event); here they
+  // are named so that `transition()` returns them in order.
+  const actionNames = [...Object.keys(spec.effects), EXTENSION_NOTE];
+  const machineSetup = setup({
+    types: { context: {} as MachineContext, events: {} as { type: string }, input: {} as MachineContext },
+    guards: guardImplementations,
+    actions: Object.fromEntries(actionNames.map((name) => [name, () => undefined])),
+  });
+  const machine =
+    regions.length === 1
+      ? machineSetup.createMachine({ id: spec.kind, context: ({ input }) => input, ...mainRegion })
+      : machineSetup.createMachine({
+          id: spec.kind,
+          type: 'parallel',
+          context: ({ input }) => input,
+          states: Object.fromEntries(
+            regions.map((region, index) => [
+              region.field,
+              index === 0
+                ? mainRegion
+                : {
+                    initial: region.initial,
+                    states: Object.fromEntries(
+                      Object.entries(region.states).map(([name, state]) => [name, { description: state.description, on: toConfig(transitionsOf(state)) }]),
+                    ),
+                  },
+            ]),
+          ),
+        });
+
+  const lifecycle: Lifecycle<R, O> = {
+    kind: spec.kind,
+    machine,
+    options,
+    states: [...states.keys()],
+    events: [...knownEvents],
+    schema: spec.recordSchema(behavesAs),
+    internals: {
+      spec: spec as unknown as LifecycleSpec<unknown, { type: string }, unknown, unknown>,
+      guards,
+      behavesAs,
+      extensionEvents,
+      requiredFields: requiredFields ?? {},
+    },
+  };
+  return { lifecycle: Object.freeze(lifecycle) };
+}
+
+function transitionsOf(state: StateSpec): Map<string, TransitionSpec[]> {
+  return new Map(Object.entries(state.on).map(([event, transitions]) => [event, Array.isArray(transitions) ? [...(transitions as TransitionSpec[])] : [transitions as TransitionSpec]]));
+}
+
+/** The name of the effect every added transition runs: its note becomes a work note. @internal */
+export const EXTENSION_NOTE_EFFECT = EXTENSION_NOTE;

@@ -36,7 +36,8 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
   const issues = [];
   let at: string | undefined;
   if (now instanceof Date) {
-    if (Number.isNaN(now.getTime())) issues.push(issue(['now'], 'must be a valid date'));
+    // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).
+    if (Number.isNaN(now.getTime()) || !Instant.safeParse(now.toISOString()).success) issues.push(issue(['now'], 'must be a valid date from year 0 to 9999'));
     else at = now.toISOString();
   } else {
     const parsed = Instant.safeParse(now);
@@ -65,7 +66,8 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
   };
 }
 
-function isLifecycle(value: unknown, kind: string): value is Lifecycle<unknown, unknown> {
+/** Whether `value` is a lifecycle of the given kind, made by its `defineXLifecycle()`. @internal */
+export function isLifecycle(value: unknown, kind: string): value is Lifecycle<unknown, unknown> {
   return typeof value === 'object' && value !== null && (value as Partial<Lifecycle<unknown, unknown>>).kind === kind && 'internals' in value;
 }
 
@@ -82,7 +84,10 @@ function regionStates(lifecycle: Lifecycle<unknown, unknown>, value: StateValue)
 }
 
 function describeState(value: StateValue): string {
-  return typeof value === 'string' ? value : Object.entries(value).map(([region, state]) => `${region}=${typeof state === 'string' ? state : JSON.stringify(state)}`).join(', ');
+  if (typeof value === 'string') return value;
+  // The main region first, plainly; the others after it: `in_progress (major: candidate)`.
+  const [main, ...others] = Object.entries(value).map(([region, state]) => [region, typeof state === 'string' ? state : JSON.stringify(state)] as const);
+  return others.length === 0 ? (main?.[1] ?? '') : `${main?.[1] ?? ''} (${others.map(([region, state]) => `${region}: ${state}`).join(', ')})`;
 }
 
 function eventTypeOf(event: unknown): string | undefined {
@@ -139,6 +144,7 @@ function refusal(
   return new InvalidTransitionError({
     recordKind: lifecycle.kind,
     recordId: record.id,
+    number: record.number,
     state: describeState(snapshot.value as StateValue),
     event: event.type,
     allowedEvents,
@@ -246,10 +252,13 @@ export function runLifecycleEvent<R, O, C>(
     return { success: false, error: new ValidationError([issue(['now'], `must not be before the record's last change (${record.updatedAt})`, now)], 'context') };
   }
 
-  const machineContext: MachineContext = { record, options: cycle.options, context: context.data };
+  const thrown: { error?: unknown } = {};
+  const machineContext: MachineContext = { record, options: cycle.options, context: context.data, thrown };
   let stepped: { snapshot: AnyMachineSnapshot; next: AnyMachineSnapshot; updated: unknown; patches: Patch[]; raised: { type: string; data: Record<string, unknown> }[] };
   try {
     const found = step(cycle, record, event, machineContext);
+    // A guard that threw refused; what it threw is the real answer.
+    if (thrown.error !== undefined) throw thrown.error;
     if ('refused' in found) return { success: false, error: found.refused };
     stepped = found;
   } catch (error) {
@@ -260,13 +269,16 @@ export function runLifecycleEvent<R, O, C>(
   }
   const { snapshot, next, updated, patches, raised } = stepped;
 
-  const missing = (cycle.internals.requiredFields[event.type] ?? []).filter((path) => isMissing(readPath(updated, path)));
+  // Own keys only: an added event may be called `constructor`.
+  const required = Object.hasOwn(cycle.internals.requiredFields, event.type) ? (cycle.internals.requiredFields[event.type] ?? []) : [];
+  const missing = required.filter((path) => isMissing(readPath(updated, path)));
   if (missing.length > 0) {
     return {
       success: false,
       error: new InvalidTransitionError({
         recordKind: cycle.kind,
         recordId: record.id,
+        number: record.number,
         state: describeState(snapshot.value as StateValue),
         event: event.type,
         allowedEvents: allowedEventsOf(snapshot),
@@ -279,7 +291,7 @@ export function runLifecycleEvent<R, O, C>(
 
   const { type, ...payload } = event;
   const base = { tenantId: record.tenantId, recordKind: kind, recordId: record.id, number: record.number, version: record.version + 1, at: now, actor };
-  const name = cycle.internals.spec.eventNames[type] ?? type;
+  const name = (Object.hasOwn(cycle.internals.spec.eventNames, type) ? cycle.internals.spec.eventNames[type] : undefined) ?? type;
   const events: DomainEvent[] = [
     { type: `${kind}.${name}`, ...base, data: { from: snapshot.value, to: next.value, ...payload } },
     ...raised.map((extraEvent) => ({ type: `${kind}.${extraEvent.type}`, ...base, data: extraEvent.data })),

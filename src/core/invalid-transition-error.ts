@@ -15,6 +15,8 @@ export type InvalidTransitionDetails = {
   readonly recordKind: string;
   /** The record's id. */
   readonly recordId: string;
+  /** The record's human number, e.g. `INC0001001`. */
+  readonly number: string;
   /** The state the record is in, e.g. `resolved` (for a machine with regions, each region's). */
   readonly state: string;
   /** The event that was refused. */
@@ -55,7 +57,7 @@ export class InvalidTransitionError extends ItsmError {
 }
 
 function messageOf(details: InvalidTransitionDetails): string {
-  const where = `${details.recordKind} ${details.recordId} in state ${details.state}`;
+  const where = `${details.recordKind} ${details.number} in state ${details.state}`;
   if (details.refusedBy.length > 0) {
     return `Cannot ${details.event} ${where}: ${details.refusedBy.map((refusal) => refusal.reason).join('; ')}`;
   }

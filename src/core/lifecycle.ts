@@ -93,6 +93,12 @@ export interface MachineContext {
   readonly record: unknown;
   readonly options: unknown;
   readonly context: ResolvedContext<unknown>;
+  /**
+   * Where a guard that threw leaves its error. XState rethrows a guard's error as a plain
+   * `Error` with the message only, which would turn a typed `ValidationError` into an untyped
+   * one; so a guard catches, records it here and refuses, and the runner reports it.
+   */
+  readonly thrown?: { error?: unknown };
 }
 
 /** The parts of a lifecycle the runner needs. @internal */
@@ -142,7 +148,12 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
 ): { lifecycle: Lifecycle<R, O> } | { issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const [main, ...others] = spec.regions;
-  const builtInEvents = new Set(spec.regions.flatMap((region) => Object.values(region.states).flatMap((state) => Object.keys(state.on))));
+  // Every event with a payload schema is built in, even where the options leave it no transition
+  // (reopening turned off): it is then refused as a transition, not as an unknown type.
+  const builtInEvents = new Set([
+    ...spec.regions.flatMap((region) => Object.values(region.states).flatMap((state) => Object.keys(state.on))),
+    ...Object.keys(spec.eventSchemas),
+  ]);
   const extensible = new Set(spec.extensibleStates);
   const guards = new Map<string, GuardSpec<unknown, { type: string }, unknown, unknown>>(
     Object.entries(spec.guards) as [string, GuardSpec<unknown, { type: string }, unknown, unknown>][],
@@ -185,7 +196,9 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
       }
       condition = defined.data;
     }
-    const guardName = condition === undefined ? undefined : `${added.event}.when#${index}`;
+    // Named after the event, so a diagram reads `hand_to_vendor [hand_to_vendor.when]`; the
+    // index only where one event has several guarded transitions.
+    const guardName = condition === undefined ? undefined : guards.has(`${added.event}.when`) ? `${added.event}.when.${index}` : `${added.event}.when`;
     if (guardName !== undefined && condition !== undefined) {
       const when = condition;
       const reason = added.reason ?? `the condition of ${added.event} does not hold`;
@@ -195,6 +208,12 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
       const state = states.get(from);
       if (state === undefined) {
         issues.push(issue([...at, 'from', position], 'is not a state of this lifecycle', from));
+        continue;
+      }
+      // Leaving a state with fields of its own (an on-hold reason, a resolution) would need
+      // effects an added transition does not have, so the record could never be valid after it.
+      if (!behavesAs.has(from) && !extensible.has(from)) {
+        issues.push(issue([...at, 'from', position], `must be an added state or one of ${spec.extensibleStates.join(', ')}`, from));
         continue;
       }
       const list = state.on.get(added.event) ?? [];
@@ -233,8 +252,15 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
   const guardImplementations = Object.fromEntries(
     [...guards].map(([name, guard]) => [
       name,
-      ({ context, event }: { context: MachineContext; event: { type: string } }) =>
-        guard({ record: context.record, event, options: context.options, context: context.context }) === undefined,
+      ({ context, event }: { context: MachineContext; event: { type: string } }) => {
+        try {
+          return guard({ record: context.record, event, options: context.options, context: context.context }) === undefined;
+        } catch (error) {
+          if (context.thrown === undefined) throw error;
+          context.thrown.error ??= error;
+          return false;
+        }
+      },
     ]),
   );
   // Effects run on an immer draft outside the machine (see apply-lifecycle-event); here they

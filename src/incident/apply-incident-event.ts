@@ -92,7 +92,7 @@ export function safeApplyIncidentEvent(
         extra.data.extra,
       );
       if (resolved.success) cascade.push(resolved.data);
-      else cascadeRefused.push({ incidentId: parsed.data.id, error: resolved.error });
+      else cascadeRefused.push(Object.freeze({ incidentId: parsed.data.id, error: resolved.error }));
     }
   }
   return { success: true, data: Object.freeze({ ...change, cascade: Object.freeze(cascade), cascadeRefused: Object.freeze(cascadeRefused) }) };

@@ -1,7 +1,7 @@
 import { businessWindowsOn } from '../calendar/business-windows-on';
 import { compiledCalendar, type BusinessCalendar } from '../calendar/business-calendar';
 import { civilFromDays, DAY_MS } from '../calendar/civil-date';
-import { HORIZON_END_DAY } from '../calendar/horizon';
+import { HORIZON_END_DAY, HORIZON_START_DAY } from '../calendar/horizon';
 import type { Incident } from './incident.schema';
 
 /** How far past the resolution the search for business days goes before giving up. */
@@ -34,6 +34,8 @@ export function autoCloseDueAt(
   for (let step = 0; step < SEARCH_DAYS; step++) {
     day += 1;
     if (day >= HORIZON_END_DAY) break;
+    // The calendar has no windows before its horizon; asking for them would throw from a guard.
+    if (day < HORIZON_START_DAY) continue;
     const windows = businessWindowsOn(calendar, isoDate(day));
     const last = windows.at(-1);
     if (last !== undefined && ++counted === autoClose.businessDays) return last.end;

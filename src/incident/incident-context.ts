@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compiledCalendar } from '../calendar/business-calendar';
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_PRIORITY_MATRIX } from '../core/default-priority-matrix';
+import { isLifecycle } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
@@ -40,6 +41,7 @@ export function incidentExtra(
   const issues: ValidationIssue[] = [];
   const given = typeof context === 'object' && context !== null ? (context as Partial<IncidentContext>) : {};
   const lifecycle = given.lifecycle ?? defaultIncidentLifecycle();
+  if (!isLifecycle(lifecycle, 'incident')) issues.push(issue(['lifecycle'], 'must be made by defineIncidentLifecycle()'));
   const priorityMatrix = given.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX;
   try {
     compiledPriorityMatrix(priorityMatrix, 'priorityMatrix');

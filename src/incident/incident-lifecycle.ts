@@ -100,9 +100,8 @@ const guards: Record<string, Guard> = {
       ? undefined
       : `an incident on hold for ${record.onHoldReason ?? 'no reason'} is not resumed by the caller's comment`;
   },
+  // Whether reopening is on at all, and from closed, decides whether the transition exists.
   reopenAllowed: ({ record, options, context }) => {
-    if (!options.reopen.allowed) return 'reopening is turned off';
-    if (record.state === 'closed' && !options.reopen.fromClosed) return 'a closed incident cannot be reopened';
     if (options.reopen.withinMs !== undefined && record.resolvedAt !== undefined) {
       const deadline = Date.parse(record.resolvedAt) + options.reopen.withinMs;
       if (Date.parse(context.now) > deadline) return `the reopen window ended at ${new Date(deadline).toISOString()}`;
@@ -119,6 +118,8 @@ const guards: Record<string, Guard> = {
     if ((ENDED as readonly string[]).includes(record.state)) return `a ${record.state} incident cannot become a major incident`;
     return record.parentIncident === undefined ? undefined : 'a child of a major incident cannot become a major incident itself';
   },
+  // A closed or canceled incident takes no event at all, a decision on its candidacy included.
+  candidacyOpen: ({ record }) => (record.state === 'closed' || record.state === 'canceled' ? `a ${record.state} incident takes no decision on its candidacy` : undefined),
 };
 
 const firstResponse = (draft: Draft<Incident>, now: string): void => {
@@ -215,7 +216,10 @@ const working: StateSpec['on'] = {
   cancel: t('canceled', { effects: ['cancel'] }),
 };
 
-const spec: LifecycleSpec<Incident, IncidentEvent, IncidentLifecycleOptions, IncidentExtra> = {
+// The machine follows the options: a transition the options turn off is not drawn at all, so
+// diagrams and allowed events show the lifecycle that runs. Guards still check the details
+// (the reopen window, the auto-close instant).
+const specFor = (options: IncidentLifecycleOptions): LifecycleSpec<Incident, IncidentEvent, IncidentLifecycleOptions, IncidentExtra> => ({
   kind: 'incident',
   regions: [
     {
@@ -253,12 +257,15 @@ const spec: LifecycleSpec<Incident, IncidentEvent, IncidentLifecycleOptions, Inc
             comment: t(undefined, { effects: ['comment'] }),
             attach: t(undefined, { effects: ['attach'] }),
             link: t(undefined, { effects: ['link'] }),
-            reopen: t('in_progress', { guard: 'reopenAllowed', effects: ['reopen'] }),
+            ...(options.reopen.allowed ? { reopen: t('in_progress', { guard: 'reopenAllowed', effects: ['reopen'] }) } : {}),
             close: t('closed', { effects: ['close'] }),
-            auto_close: t('closed', { guard: 'autoCloseDue', effects: ['close'] }),
+            ...(options.autoClose === undefined ? {} : { auto_close: t('closed', { guard: 'autoCloseDue', effects: ['close'] }) }),
           },
         },
-        closed: { description: 'final, unless the options allow reopening', on: { reopen: t('in_progress', { guard: 'reopenAllowed', effects: ['reopen'] }) } },
+        closed: {
+          description: 'final, unless the options allow reopening',
+          on: options.reopen.allowed && options.reopen.fromClosed ? { reopen: t('in_progress', { guard: 'reopenAllowed', effects: ['reopen'] }) } : {},
+        },
         canceled: { description: 'final: logged in error or no longer needed', on: {} },
       },
     },
@@ -269,7 +276,11 @@ const spec: LifecycleSpec<Incident, IncidentEvent, IncidentLifecycleOptions, Inc
         none: { description: 'an ordinary incident', on: { propose_major: t('candidate', { guard: 'canBeMajor', effects: ['majorNote'] }) } },
         candidate: {
           description: 'proposed as a major incident',
-          on: { accept_major: t('accepted', { effects: ['majorNote'] }), reject_major: t('rejected', { effects: ['majorNote'] }) },
+          on: {
+            // Accepting makes it a major incident, so the rules of proposing hold again.
+            accept_major: t('accepted', { guard: 'canBeMajor', effects: ['majorNote'] }),
+            reject_major: t('rejected', { guard: 'candidacyOpen', effects: ['majorNote'] }),
+          },
         },
         accepted: { description: 'a major incident; may be the parent of others', on: {} },
         rejected: { description: 'not a major incident; may be proposed again', on: { propose_major: t('candidate', { guard: 'canBeMajor', effects: ['majorNote'] }) } },
@@ -299,7 +310,7 @@ const spec: LifecycleSpec<Incident, IncidentEvent, IncidentLifecycleOptions, Inc
   },
   recordSchema: incidentSchemaFor,
   eventSchemas: INCIDENT_EVENT_SCHEMAS,
-};
+});
 
 /**
  * Compiles the incident lifecycle with a host's options: on-hold reasons, resolution codes,
@@ -342,7 +353,8 @@ export function safeDefineIncidentLifecycle(options: unknown): SafeResult<Incide
   const parsed = parseWith(IncidentLifecycleOptions, options, 'incident lifecycle options');
   if (!parsed.success) return parsed;
   const { extend, requiredFields } = parsed.data;
-  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
+  const resolved = deepFreeze(parsed.data);
+  const built = buildLifecycle(specFor(resolved), resolved, extend, requiredFields);
   if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'incident lifecycle options') };
   return { success: true, data: built.lifecycle };
 }

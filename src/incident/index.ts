@@ -11,3 +11,4 @@ export type { IncidentContext, OpenIncidentContext } from './incident-context';
 export { openIncident, safeOpenIncident } from './open-incident';
 export { applyIncidentEvent, safeApplyIncidentEvent, type IncidentChange, type CascadeRefusal } from './apply-incident-event';
 export { incidentAutoCloseDueAt } from './incident-auto-close-due-at';
+export { incidentJsonSchema } from './incident-json-schema';

@@ -77,18 +77,24 @@ const ProblemFields = RecordBase.extend({
 type ProblemField = keyof z.infer<typeof ProblemFields>;
 
 /**
- * A problem in the ITIL sense: the unknown underlying cause of one or more incidents. Problem
- * management finds the root cause, records a workaround, publishes known errors and ends the
- * problem with a fix, an accepted risk, as a duplicate, or canceled.
- *
- * The schema checks that the record is consistent with its state: an ended problem says how
- * (`resolution`) and when (`resolvedAt`, and `closedAt` once closed), an open one says neither; a
- * fixed problem describes its fix; a duplicate names the problem it duplicates; and the
- * milestones are in order. Which state may follow which is the lifecycle's business, not this
- * schema's.
+ * The problem schema of a lifecycle with added states: `behavesAs` maps each added state to
+ * the built-in state whose field rules it follows.
+ * @internal
  */
-export const Problem = ProblemFields.superRefine((problem, context) => {
-  const ended = ENDED_STATES.includes(problem.state);
+export function problemSchemaFor(behavesAs: ReadonlyMap<string, string>): z.ZodType<Problem> {
+  if (behavesAs.size === 0) return Problem;
+  const states = z.enum([...ProblemState.options, ...behavesAs.keys()] as [string, ...string[]]);
+  return ProblemFields.extend({ state: states }).superRefine((problem, context) =>
+    checkProblem(problem, (behavesAs.get(problem.state) ?? problem.state) as ProblemState, context),
+  ) as unknown as z.ZodType<Problem>;
+}
+
+/**
+ * The checks across fields. `rulesOf` is the built-in state whose rules apply; messages name the
+ * record's own state, so a vendor's state reads as itself.
+ */
+function checkProblem(problem: Omit<z.infer<typeof ProblemFields>, 'state'> & { state: string }, rulesOf: ProblemState, context: z.RefinementCtx): void {
+  const ended = ENDED_STATES.includes(rulesOf);
   const issue = (at: ProblemField | readonly [ProblemField, string], message: string) =>
     context.addIssue({ code: 'custom', path: typeof at === 'string' ? [at] : [...at], message });
 
@@ -106,8 +112,8 @@ export const Problem = ProblemFields.superRefine((problem, context) => {
     if (problem.resolution !== undefined) issue('resolution', `must be absent while the problem is ${problem.state}`);
     if (problem.resolvedAt !== undefined) issue('resolvedAt', `must be absent while the problem is ${problem.state}`);
   }
-  if (problem.state === 'closed' && problem.closedAt === undefined) issue('closedAt', 'is required once the problem is closed');
-  if (problem.state !== 'closed' && problem.closedAt !== undefined) issue('closedAt', `must be absent while the problem is ${problem.state}`);
+  if (rulesOf === 'closed' && problem.closedAt === undefined) issue('closedAt', 'is required once the problem is closed');
+  if (rulesOf !== 'closed' && problem.closedAt !== undefined) issue('closedAt', `must be absent while the problem is ${problem.state}`);
 
   if (problem.resolution === 'fix_applied' && problem.fix === undefined) issue('fix', 'is required when the resolution is fix_applied');
   if (problem.resolution === 'duplicate' && problem.duplicateOf === undefined) issue('duplicateOf', 'is required when the resolution is duplicate');
@@ -125,6 +131,19 @@ export const Problem = ProblemFields.superRefine((problem, context) => {
     if (at < previous.at) issue(field, `must not be before ${previous.field}`);
     else previous = { field, at };
   }
-});
+}
+
+/**
+ * A problem in the ITIL sense: the unknown underlying cause of one or more incidents. Problem
+ * management finds the root cause, records a workaround, publishes known errors and ends the
+ * problem with a fix, an accepted risk, as a duplicate, or canceled.
+ *
+ * The schema checks that the record is consistent with its state: an ended problem says how
+ * (`resolution`) and when (`resolvedAt`, and `closedAt` once closed), an open one says neither; a
+ * fixed problem describes its fix; a duplicate names the problem it duplicates; and the
+ * milestones are in order. Which state may follow which is the lifecycle's business, not this
+ * schema's. A lifecycle with states of a vendor's own has its own schema, `lifecycle.schema`.
+ */
+export const Problem = ProblemFields.superRefine((problem, context) => checkProblem(problem, problem.state, context));
 /** A problem in the ITIL sense: the unknown underlying cause of one or more incidents. */
 export type Problem = z.infer<typeof Problem>;

@@ -2,7 +2,16 @@
 // `npm run docs:lifecycles`. A test fails when the file is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineIncidentLifecycle, defineKnownErrorLifecycle, defineProblemLifecycle, lifecycleDiagram, type Lifecycle } from '../src/index';
+import {
+  defineFulfilmentTaskLifecycle,
+  defineIncidentLifecycle,
+  defineKnownErrorLifecycle,
+  defineProblemLifecycle,
+  defineRequestItemLifecycle,
+  defineServiceRequestLifecycle,
+  lifecycleDiagram,
+  type Lifecycle,
+} from '../src/index';
 import { lifecycleRegions } from '../src/core/lifecycle-diagram';
 
 /** The lifecycles the document shows, with their default options, by section name. */
@@ -10,6 +19,9 @@ const LIFECYCLES: readonly (readonly [string, Lifecycle<unknown, unknown>])[] = 
   ['incident', defineIncidentLifecycle()],
   ['problem', defineProblemLifecycle()],
   ['known_error', defineKnownErrorLifecycle()],
+  ['service_request', defineServiceRequestLifecycle()],
+  ['request_item', defineRequestItemLifecycle()],
+  ['fulfilment_task', defineFulfilmentTaskLifecycle()],
 ].map(([name, lifecycle]) => [name as string, lifecycle as Lifecycle<unknown, unknown>] as const);
 
 /** The markdown of one lifecycle's section: a table of its states, then a diagram per region. */

@@ -258,6 +258,7 @@ export function runLifecycleEvent<R, O, C>(
   try {
     const found = step(cycle, record, event, machineContext);
     // A guard that threw refused; what it threw is the real answer.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrown as the guard threw it
     if (thrown.error !== undefined) throw thrown.error;
     if ('refused' in found) return { success: false, error: found.refused };
     stepped = found;

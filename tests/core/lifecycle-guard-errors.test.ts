@@ -29,7 +29,7 @@ function lifecycleWhoseGuardThrows(error: unknown) {
     },
     effects: {},
     eventNames: {},
-    recordSchema: () => Light as z.ZodType<Light>,
+    recordSchema: () => Light,
     eventSchemas: { toggle: z.strictObject({ type: z.literal('toggle') }) },
   };
   const built = buildLifecycle(spec, {}, undefined, undefined);

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { deepFreeze } from '../core/deep-freeze';
+import { parseWith } from '../core/from-zod';
+import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
+import type { SafeResult } from '../core/safe-result';
+import { ValidationError } from '../core/validation-error';
+import { note } from './approval-steps';
+import { fulfilmentTaskSchemaFor, type FulfilmentTask } from './fulfilment-task.schema';
+import { FULFILMENT_TASK_EVENT_SCHEMAS, type FulfilmentTaskEvent } from './fulfilment-task-event.schema';
+
+/**
+ * How a host configures the fulfilment task lifecycle, as data. Every field has a default.
+ */
+export const FulfilmentTaskLifecycleOptions = z.strictObject({
+  /** Fields that must be present after an event, per event, e.g. `{ close: ['closeNotes', 'assignee'] }`. */
+  requiredFields: RequiredFields.default({}),
+  /** States and transitions of the host's own; added states may behave as `open` or `work_in_progress`. */
+  extend: LifecycleExtension.optional(),
+});
+/** How a host configures the fulfilment task lifecycle, as given (defaults not yet filled in). */
+export type FulfilmentTaskLifecycleOptionsInput = z.input<typeof FulfilmentTaskLifecycleOptions>;
+/** How a host configures the fulfilment task lifecycle, with defaults filled in. */
+export type FulfilmentTaskLifecycleOptions = z.output<typeof FulfilmentTaskLifecycleOptions>;
+
+/** The compiled fulfilment task lifecycle; pass it in the context's `lifecycles.task`. */
+export type FulfilmentTaskLifecycle = Lifecycle<FulfilmentTask, FulfilmentTaskLifecycleOptions>;
+
+type Guard = GuardSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined>;
+type Effect = EffectSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined>;
+type Payload<T extends FulfilmentTaskEvent['type']> = Extract<FulfilmentTaskEvent, { type: T }>;
+
+// One guard per outcome, so the machine (and its diagram) shows where `close` can lead.
+const outcome =
+  (expected: Payload<'close'>['outcome']): Guard =>
+  ({ event }) => {
+    const given = (event as Payload<'close'>).outcome;
+    return given === expected ? undefined : `the outcome is ${given}`;
+  };
+
+const guards: Record<string, Guard> = {
+  outcomeComplete: outcome('complete'),
+  outcomeIncomplete: outcome('incomplete'),
+  outcomeSkipped: outcome('skipped'),
+};
+
+const effects: Record<string, Effect> = {
+  start: (draft, { event, context }) => {
+    draft.startedAt = context.now;
+    note(draft, (event as Payload<'start'>).note, context);
+  },
+  close: (draft, { event, context }) => {
+    const { note: notes } = event as Payload<'close'>;
+    draft.closedAt = context.now;
+    if (notes !== undefined) draft.closeNotes = notes;
+  },
+  cancel: (draft, { event, context }) => {
+    draft.canceledAt = context.now;
+    note(draft, (event as Payload<'cancel'>).reason, context);
+  },
+  assign: (draft, { event }) => {
+    const { assignmentGroup, assignee } = event as Payload<'assign'>;
+    if (assignmentGroup !== undefined) draft.assignmentGroup = assignmentGroup;
+    if (assignee !== undefined) draft.assignee = assignee;
+  },
+  comment: (draft, { event, context }) => {
+    const { visibility, body } = event as Payload<'comment'>;
+    note(draft, body, context, visibility);
+  },
+};
+
+const t = (target: string | undefined, extra: Omit<TransitionSpec, 'target'> = {}): TransitionSpec => (target === undefined ? extra : { target, ...extra });
+
+// Events both open states accept: a task may be closed without having been started.
+const always: StateSpec['on'] = {
+  close: [
+    t('closed_complete', { guard: 'outcomeComplete', effects: ['close'] }),
+    t('closed_incomplete', { guard: 'outcomeIncomplete', effects: ['close'] }),
+    t('closed_skipped', { guard: 'outcomeSkipped', effects: ['close'] }),
+  ],
+  cancel: t('canceled', { effects: ['cancel'] }),
+  assign: t(undefined, { effects: ['assign'] }),
+  comment: t(undefined, { effects: ['comment'] }),
+};
+
+const spec: LifecycleSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined> = {
+  kind: 'fulfilment_task',
+  regions: [
+    {
+      field: 'state',
+      initial: 'open',
+      states: {
+        open: { description: 'created; work not yet started', on: { ...always, start: t('work_in_progress', { effects: ['start'] }) } },
+        work_in_progress: { description: 'being worked by its assignment group', on: always },
+        closed_complete: { description: 'final: done', on: {} },
+        closed_incomplete: { description: 'final: could not be done', on: {} },
+        closed_skipped: { description: 'final: not needed', on: {} },
+        canceled: { description: 'final: withdrawn with its item or by hand', on: {} },
+      },
+    },
+  ],
+  extensibleStates: ['open', 'work_in_progress'],
+  guards,
+  effects,
+  eventNames: { start: 'started', close: 'closed', cancel: 'canceled', assign: 'assigned', comment: 'commented' },
+  recordSchema: fulfilmentTaskSchemaFor,
+  eventSchemas: FULFILMENT_TASK_EVENT_SCHEMAS,
+};
+
+/**
+ * Compiles the fulfilment task lifecycle with a host's options: required fields per event, and
+ * states and transitions of the host's own.
+ *
+ * @param options - the options as data; `{}` gives the defaults
+ * @returns the lifecycle, for the context's `lifecycles.task`
+ * @throws {@link ValidationError} naming the path of every problem
+ *
+ * @example
+ * ```ts
+ * const task = defineFulfilmentTaskLifecycle({ requiredFields: { close: ['closeNotes'] } });
+ * ```
+ */
+export function defineFulfilmentTaskLifecycle(options: FulfilmentTaskLifecycleOptionsInput = {}): FulfilmentTaskLifecycle {
+  const result = safeDefineFulfilmentTaskLifecycle(options);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * Like {@link defineFulfilmentTaskLifecycle}, but returns the error instead of throwing it, and
+ * takes `unknown`: the function for options read from storage.
+ *
+ * @param options - anything; typically parsed JSON
+ * @returns `{ success: true, data }` or `{ success: false, error }`
+ * @throws never: every problem is returned as the error
+ *
+ * @example
+ * ```ts
+ * const result = safeDefineFulfilmentTaskLifecycle(JSON.parse(text));
+ * if (!result.success) console.error(result.error.issues);
+ * ```
+ */
+export function safeDefineFulfilmentTaskLifecycle(options: unknown): SafeResult<FulfilmentTaskLifecycle, ValidationError> {
+  const parsed = parseWith(FulfilmentTaskLifecycleOptions, options, 'fulfilment task lifecycle options');
+  if (!parsed.success) return parsed;
+  const { extend, requiredFields } = parsed.data;
+  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
+  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'fulfilment task lifecycle options') };
+  return { success: true, data: built.lifecycle };
+}
+
+let defaultLifecycle: FulfilmentTaskLifecycle | undefined;
+/** The lifecycle with default options, built on first use. @internal */
+export function defaultFulfilmentTaskLifecycle(): FulfilmentTaskLifecycle {
+  defaultLifecycle ??= defineFulfilmentTaskLifecycle();
+  return defaultLifecycle;
+}

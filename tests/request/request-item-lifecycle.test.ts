@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { allowedEvents } from '../../src/index';
+import { defineRequestItemLifecycle, safeDefineRequestItemLifecycle, startFulfilment, type FulfilmentTask, type RequestItem } from '../../src/request/index';
+import {
+  after,
+  agent,
+  applyItem,
+  applyTask,
+  desk,
+  driveItem,
+  finance,
+  financeMember,
+  idSource,
+  laptop,
+  manager,
+  numbering,
+  outsider,
+  refused,
+  stepItem,
+  submit,
+  submittedItem,
+} from './support';
+
+const waitingLaptop = (): RequestItem => submit().items[0]?.record as RequestItem;
+const approvalOf = (item: RequestItem, approverId: string): string => item.approvals.find((approval) => approval.approver.id === approverId)?.id ?? 'missing';
+const byManager = (item: RequestItem, decision: 'approved' | 'rejected', comment?: string) =>
+  applyItem(item, { type: 'decide', approvalId: approvalOf(item, manager.id), decision, ...(comment === undefined ? {} : { comment }) }, { actor: manager });
+const byFinance = (item: RequestItem, decision: 'approved' | 'rejected') =>
+  applyItem(item, { type: 'decide', approvalId: approvalOf(item, finance.id), decision }, { actor: financeMember, actorGroups: [finance.id] });
+
+/** An approved laptop in fulfilment, with its two open tasks. */
+function inFulfilment(): { item: RequestItem; tasks: FulfilmentTask[] } {
+  const approved = byFinance(byManager(waitingLaptop(), 'approved').record, 'approved').record;
+  const started = startFulfilment(approved, laptop, { now: after(approved.updatedAt, 1), actor: agent, newId: idSource('t'), nextNumber: numbering() });
+  return { item: started.item.record, tasks: started.tasks.map((task) => task.record) };
+}
+
+describe('request item approval', () => {
+  it('stays waiting until every approver approved, then is approved', () => {
+    const first = byManager(waitingLaptop(), 'approved', 'Fine by me').record;
+    expect(first.state).toBe('waiting_for_approval');
+    expect(first.approvals.find((approval) => approval.approver.id === manager.id)).toMatchObject({ state: 'approved', comment: 'Fine by me', decidedAt: first.updatedAt });
+    const second = byFinance(first, 'approved');
+    expect(second.record).toMatchObject({ state: 'approved', approvedAt: second.record.updatedAt });
+    expect(second.events[0]).toMatchObject({ type: 'request_item.decided', data: { from: 'waiting_for_approval', to: 'approved', decision: 'approved' } });
+  });
+
+  it('is rejected by any rejection, and the approvals still open are canceled', () => {
+    const rejected = byFinance(waitingLaptop(), 'rejected').record;
+    expect(rejected.state).toBe('rejected');
+    expect(rejected.approvals.map((approval) => [approval.approver.id, approval.state])).toEqual([
+      [manager.id, 'canceled'],
+      [finance.id, 'rejected'],
+    ]);
+    expect(rejected.closedAt).toBe(rejected.updatedAt);
+  });
+
+  it('is rejected by a rejection after others approved', () => {
+    expect(byFinance(byManager(waitingLaptop(), 'approved').record, 'rejected').record.state).toBe('rejected');
+  });
+
+  it('records who decided for a group approver', () => {
+    const decided = byFinance(waitingLaptop(), 'approved').record;
+    expect(decided.approvals.find((approval) => approval.approver.id === finance.id)?.decidedBy).toEqual(financeMember);
+    expect(byManager(waitingLaptop(), 'approved').record.approvals.find((approval) => approval.approver.id === manager.id)?.decidedBy).toBeUndefined();
+  });
+
+  it('refuses a decision by someone who is not the approver, or not acting for the approving group', () => {
+    const item = waitingLaptop();
+    const notManager = refused(stepItem(item, { type: 'decide', approvalId: approvalOf(item, manager.id), decision: 'approved' }, { actor: outsider }));
+    expect(notManager.code).toBe('invalid_transition');
+    expect(notManager.message).toContain('user u-outsider is not the approver of');
+    const notInFinance = refused(stepItem(item, { type: 'decide', approvalId: approvalOf(item, finance.id), decision: 'approved' }, { actor: financeMember, actorGroups: ['g-other'] }));
+    expect(notInFinance.message).toContain('does not act for that group');
+  });
+
+  it('refuses deciding an approval twice, and an approval the item does not have', () => {
+    const item = byManager(waitingLaptop(), 'approved').record;
+    const twice = refused(stepItem(item, { type: 'decide', approvalId: approvalOf(item, manager.id), decision: 'rejected' }, { actor: manager }));
+    expect(twice.message).toContain('is already approved');
+    expect(refused(stepItem(item, { type: 'decide', approvalId: 'ap-x', decision: 'approved' }, { actor: manager })).message).toContain('approval ap-x is not an approval of RITM0000001');
+  });
+
+  it('under first_response, is settled by the first decision', () => {
+    const lifecycles = { item: defineRequestItemLifecycle({ approvalRule: 'first_response' }) };
+    const item = submit({}, { lifecycles }).items[0]?.record as RequestItem;
+    const decided = applyItem(item, { type: 'decide', approvalId: approvalOf(item, manager.id), decision: 'approved' }, { actor: manager, lifecycles }).record;
+    expect(decided.state).toBe('approved');
+    expect(decided.approvals.map((approval) => approval.state)).toEqual(['approved', 'canceled']);
+  });
+
+  it('is approved without approval only from submitted', () => {
+    expect(applyItem(submittedItem, { type: 'approve_without_approval', note: 'standard item' }).record).toMatchObject({ state: 'approved', journal: [{ kind: 'work_note', body: 'standard item' }] });
+    expect(refused(stepItem(waitingLaptop(), { type: 'approve_without_approval' })).code).toBe('invalid_transition');
+  });
+});
+
+describe('request item fulfilment', () => {
+  it('cannot complete while a task is open, and the reason names the open tasks', () => {
+    const { item, tasks } = inFulfilment();
+    const error = refused(stepItem(item, { type: 'complete' }, { tasks }));
+    expect(error.code).toBe('invalid_transition');
+    expect(error.message).toContain('fulfilment tasks TASK0000001, TASK0000002 are still open');
+    const [first, second] = tasks as [FulfilmentTask, FulfilmentTask];
+    const done = applyTask(first, { type: 'close', outcome: 'complete' }).record;
+    expect(refused(stepItem(item, { type: 'complete' }, { tasks: [done, second] })).message).toContain('fulfilment task TASK0000002 is still open');
+    const canceled = applyTask(second, { type: 'cancel', reason: 'not needed' }).record;
+    expect(applyItem(item, { type: 'complete' }, { tasks: [done, canceled] }).record.state).toBe('closed_complete');
+  });
+
+  it('cannot close incomplete or skip while a task is open either', () => {
+    const { item, tasks } = inFulfilment();
+    expect(refused(stepItem(item, { type: 'close_incomplete', reason: 'out of stock' }, { tasks })).message).toContain('are still open');
+    expect(refused(stepItem(item, { type: 'skip', reason: 'no longer needed' }, { tasks })).message).toContain('are still open');
+  });
+
+  it("cannot close without being given each of its tasks, since one might be open", () => {
+    const { item, tasks } = inFulfilment();
+    const closed = tasks.map((task) => applyTask(task, { type: 'close', outcome: 'complete' }).record);
+    expect(refused(stepItem(item, { type: 'complete' })).message).toContain('fulfilment tasks t-1, t-2 of RITM0000001 must be given');
+    expect(refused(stepItem(item, { type: 'complete' }, { tasks: closed.slice(1) })).message).toContain('fulfilment task t-1 of RITM0000001 must be given');
+  });
+
+  it('is skipped from approved before fulfilment starts', () => {
+    const approved = applyItem(submittedItem, { type: 'approve_without_approval' }).record;
+    expect(applyItem(approved, { type: 'skip', reason: 'the requester already has one' }).record).toMatchObject({ state: 'closed_skipped', tasks: [] });
+  });
+});
+
+describe('canceling a request item', () => {
+  it('cancels its open approvals', () => {
+    const canceled = applyItem(byManager(waitingLaptop(), 'approved').record, { type: 'cancel', reason: 'bought one privately' }).record;
+    expect(canceled).toMatchObject({ state: 'canceled', canceledAt: canceled.updatedAt });
+    expect(canceled.approvals.map((approval) => [approval.state, approval.decidedAt])).toEqual([
+      ['approved', after(canceled.updatedAt, -1)],
+      ['canceled', canceled.updatedAt],
+    ]);
+  });
+
+  it('cancels its open tasks given in the context, and only those', () => {
+    const { item, tasks } = inFulfilment();
+    const [first, second] = tasks as [FulfilmentTask, FulfilmentTask];
+    const done = applyTask(first, { type: 'close', outcome: 'complete' }).record;
+    const change = applyItem(item, { type: 'cancel', reason: 'withdrawn' }, { tasks: [done, second] });
+    expect(change.record.state).toBe('canceled');
+    expect(change.taskChanges.map((task) => [task.record.number, task.record.state])).toEqual([['TASK0000002', 'canceled']]);
+    expect(change.taskChanges[0]?.record.journal[0]?.body).toBe('Canceled with request item RITM0000001: withdrawn');
+    expect(change.cascadeRefused).toEqual([]);
+  });
+
+  it('leaves its tasks alone when the lifecycle says so', () => {
+    const { item, tasks } = inFulfilment();
+    const lifecycles = { item: defineRequestItemLifecycle({ cancelTasksWithItem: false }) };
+    expect(applyItem(item, { type: 'cancel', reason: 'withdrawn' }, { tasks, lifecycles }).taskChanges).toEqual([]);
+  });
+});
+
+describe('request item options', () => {
+  it('refuses an event that would leave a required field missing, naming it', () => {
+    const lifecycles = { item: defineRequestItemLifecycle({ requiredFields: { start_fulfilment: ['assignmentGroup'] } }) };
+    const approved = applyItem(submittedItem, { type: 'approve_without_approval' }, { lifecycles }).record;
+    const error = refused(stepItem(approved, { type: 'start_fulfilment' }, { lifecycles }));
+    expect(error.code).toBe('invalid_transition');
+    expect(error.message).toContain('assignmentGroup is required to start_fulfilment');
+    const assigned = applyItem(approved, { type: 'assign', assignmentGroup: desk }, { lifecycles }).record;
+    expect(applyItem(assigned, { type: 'start_fulfilment' }, { lifecycles }).record.state).toBe('in_fulfilment');
+  });
+
+  it('takes a state and transitions of the host’s own', () => {
+    const item = defineRequestItemLifecycle({
+      extend: {
+        states: { awaiting_stock: { behavesAs: 'in_fulfilment', description: 'ordered from the supplier' } },
+        transitions: [
+          { event: 'wait_for_stock', from: ['in_fulfilment'], to: 'awaiting_stock', when: { field: 'assignee', exists: true }, reason: 'assign the item first' },
+          { event: 'stock_arrived', from: ['awaiting_stock'], to: 'in_fulfilment' },
+        ],
+      },
+    });
+    const lifecycles = { item };
+    const started = driveItem(submittedItem, [{ type: 'approve_without_approval' }, { type: 'start_fulfilment' }], { lifecycles });
+    expect(refused(stepItem(started, { type: 'wait_for_stock' }, { lifecycles })).message).toContain('assign the item first');
+    const waiting = driveItem(started, [{ type: 'assign', assignee: agent }, { type: 'wait_for_stock', note: 'ordered 3 units' }], { lifecycles });
+    expect(waiting.state).toBe('awaiting_stock');
+    expect(item.schema.safeParse(waiting).success).toBe(true);
+    expect(allowedEvents(item, waiting)).toEqual(expect.arrayContaining(['complete', 'cancel', 'stock_arrived']));
+    // It behaves as in_fulfilment: it completes from there.
+    expect(applyItem(waiting, { type: 'complete' }, { lifecycles }).record.state).toBe('closed_complete');
+  });
+
+  it('refuses options that are not valid, naming the path', () => {
+    const result = safeDefineRequestItemLifecycle({ approvalRule: 'majority', extend: { states: { parked: { behavesAs: 'rejected' } } } });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.issues.map((found) => found.path.join('.'))).toEqual(['approvalRule']);
+    const extension = safeDefineRequestItemLifecycle({ extend: { states: { parked: { behavesAs: 'rejected' } } } });
+    expect(extension.success).toBe(false);
+    if (!extension.success) expect(extension.error.issues.map((found) => found.path.join('.'))).toEqual(['extend.states.parked.behavesAs']);
+  });
+});

@@ -22,34 +22,66 @@ const coreApi = [
   'Instant', 'RecordId', 'TenantId', 'ActorRef', 'RecordBase', 'JournalEntry', 'AttachmentRef', 'Approval', 'ApprovalState',
   'RecordNumberFormat', 'DEFAULT_RECORD_NUMBER_FORMATS', 'formatRecordNumber', 'parseRecordNumber',
 ];
+const lifecycleApi = [
+  'InvalidTransitionError', 'LifecycleExtension', 'LifecycleExtensionState', 'LifecycleExtensionTransition', 'RequiredFields', 'allowedEvents',
+  'lifecycleDiagram',
+];
 const recordsApi = ['Incident', 'IncidentState', 'MajorIncidentState', 'Problem', 'ProblemState', 'ProblemResolution', 'KnownError', 'KnownErrorState',
   'CatalogItem', 'CatalogVariable', 'FulfilmentTaskTemplate', 'defineCatalogItem', 'safeDefineCatalogItem', 'validateRequestVariables', 'safeValidateRequestVariables'];
+const incidentApi = [
+  'IncidentEvent', 'OpenIncidentInput', 'IncidentLifecycleOptions', 'defineIncidentLifecycle', 'safeDefineIncidentLifecycle', 'openIncident',
+  'safeOpenIncident', 'applyIncidentEvent', 'safeApplyIncidentEvent', 'incidentAutoCloseDueAt', 'incidentJsonSchema',
+];
+const problemApi = [
+  'ProblemEvent', 'OpenProblemInput', 'KnownErrorEvent', 'PublishKnownErrorInput', 'ProblemLifecycleOptions', 'defineProblemLifecycle',
+  'safeDefineProblemLifecycle', 'KnownErrorLifecycleOptions', 'defineKnownErrorLifecycle', 'safeDefineKnownErrorLifecycle', 'openProblem',
+  'safeOpenProblem', 'applyProblemEvent', 'safeApplyProblemEvent', 'applyKnownErrorEvent', 'safeApplyKnownErrorEvent', 'publishKnownError',
+  'safePublishKnownError', 'problemJsonSchema',
+];
+const requestApi = [
+  'RequestState', 'ServiceRequest', 'RequestItem', 'RequestVariables', 'FulfilmentTask', 'FulfilmentTaskState', 'ServiceRequestEvent',
+  'RequestItemEvent', 'FulfilmentTaskEvent', 'SubmitServiceRequestInput', 'RequestedCatalogItem', 'ServiceRequestLifecycleOptions',
+  'defineServiceRequestLifecycle', 'safeDefineServiceRequestLifecycle', 'RequestItemLifecycleOptions', 'defineRequestItemLifecycle',
+  'safeDefineRequestItemLifecycle', 'FulfilmentTaskLifecycleOptions', 'defineFulfilmentTaskLifecycle', 'safeDefineFulfilmentTaskLifecycle',
+  'submitServiceRequest', 'safeSubmitServiceRequest', 'startFulfilment', 'safeStartFulfilment', 'applyServiceRequestEvent',
+  'safeApplyServiceRequestEvent', 'applyRequestItemEvent', 'safeApplyRequestItemEvent', 'applyFulfilmentTaskEvent', 'safeApplyFulfilmentTaskEvent',
+  'requestJsonSchema',
+];
+const storeErrors = ['ConflictError', 'NotFoundError'];
+const storeApi = ['createMemoryStore', 'RecordQuery', 'MAX_PAGE_SIZE'];
+const postgresApi = ['createPostgresStore', 'migratePostgres', 'POSTGRES_SCHEMA_VERSION', 'pgPoolDriver', 'pgliteDriver'];
 const testingApi = [
   'EDGE_CASE_TIME_ZONES', 'FIXED_OFFSET_TIME_ZONES', 'businessHoursWindowArbitrary', 'holidayArbitrary', 'calendarDefinitionArbitrary',
-  'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary',
+  'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary', 'storeConformanceSuite',
 ];
 
 describe('entry points', () => {
-  it('itsm-kit gives the errors, the core domain, the records and the calendar, and nothing internal', () => {
-    expect(Object.keys(root).sort()).toEqual([...errors, ...calendarApi, ...coreApi, ...recordsApi].sort());
+  it('itsm-kit gives the errors, the core domain, the records, their lifecycles, the store and the calendar, and nothing internal', () => {
+    expect(Object.keys(root).sort()).toEqual(
+      [...errors, ...storeErrors, ...calendarApi, ...coreApi, ...lifecycleApi, ...recordsApi, ...incidentApi, ...problemApi, ...requestApi, ...storeApi].sort(),
+    );
   });
 
   it('itsm-kit/calendar gives the calendar and the errors', () => {
     expect(Object.keys(calendar).sort()).toEqual([...errors, ...calendarApi].sort());
   });
 
-  it('itsm-kit/testing gives the arbitraries', () => {
+  it('itsm-kit/testing gives the arbitraries and the store conformance suite', () => {
     expect(Object.keys(testing).sort()).toEqual([...testingApi].sort());
   });
 
-  it('itsm-kit/sla and itsm-kit/postgres give, so far, only the errors', () => {
+  it('itsm-kit/sla gives, so far, only the errors', () => {
     expect(Object.keys(sla).sort()).toEqual([...errors].sort());
-    expect(Object.keys(postgres).sort()).toEqual([...errors].sort());
+  });
+
+  it('itsm-kit/postgres gives the adapter, its drivers and migrations, and the errors', () => {
+    expect(Object.keys(postgres).sort()).toEqual([...errors, ...storeErrors, ...postgresApi].sort());
   });
 
   it('every entry point shares one error class', () => {
     expect(calendar.ItsmError).toBe(root.ItsmError);
     expect(sla.ValidationError).toBe(root.ValidationError);
     expect(postgres.OutOfRangeError).toBe(root.OutOfRangeError);
+    expect(postgres.ConflictError).toBe(root.ConflictError);
   });
 });

@@ -42,3 +42,6 @@ export type { RecordChange, RecordPatch, DomainEvent } from './record-change';
 export type { Lifecycle, LifecycleContext } from './lifecycle';
 export { LifecycleExtension, LifecycleExtensionState, LifecycleExtensionTransition, RequiredFields } from './lifecycle-extension.schema';
 export { allowedEvents } from './apply-lifecycle-event';
+export { lifecycleDiagram, type LifecycleDiagramOptions } from './lifecycle-diagram';
+export { ConflictError } from './conflict-error';
+export { NotFoundError } from './not-found-error';

@@ -27,3 +27,4 @@ export { businessCalendarArbitrary } from './business-calendar-arbitrary';
 export { instantArbitrary, type InstantArbitraryOptions } from './instant-arbitrary';
 export { windowEdgeArbitrary, type WindowEdgeArbitraryOptions } from './window-edge-arbitrary';
 export { businessDurationArbitrary, type BusinessDurationArbitraryOptions } from './business-duration-arbitrary';
+export { storeConformanceSuite, type ConformanceTestApi, type StoreConformanceOptions } from './store-conformance-suite';

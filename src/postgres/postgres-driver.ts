@@ -1,0 +1,93 @@
+/** The result shape both node-postgres and PGlite return: the rows. */
+export interface PostgresResult<T> {
+  readonly rows: T[];
+}
+
+/**
+ * Anything that runs a parameterised statement: a `pg.Pool`, a `pg.PoolClient`, a PGlite
+ * database or transaction. Typed structurally, so neither `pg` nor PGlite is a dependency.
+ */
+export interface PostgresQueryable {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PostgresResult<T>>;
+}
+
+/** A queryable that can also run a transaction on one connection, and be closed. */
+export interface PostgresDriver extends PostgresQueryable {
+  /** Runs `work` between BEGIN and COMMIT on one connection; ROLLBACK when it throws. */
+  transaction<T>(work: (client: PostgresQueryable) => Promise<T>): Promise<T>;
+  /** Closes the pool or database. */
+  close(): Promise<void>;
+}
+
+/** The parts of a node-postgres `Pool` the driver uses. */
+export interface PgPoolLike extends PostgresQueryable {
+  connect(): Promise<PostgresQueryable & { release(error?: Error | boolean): void }>;
+  end(): Promise<void>;
+}
+
+/** The parts of a PGlite database the driver uses. */
+export interface PGliteLike extends PostgresQueryable {
+  transaction<T>(work: (tx: PostgresQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * A driver over a node-postgres pool: each transaction takes a client from the pool, so
+ * transactions run concurrently, as many as the pool has connections.
+ *
+ * @param pool - a `new pg.Pool({ connectionString })`
+ * @returns the driver, for `createPostgresStore` and `migratePostgres`
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * const driver = pgPoolDriver(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * ```
+ */
+export function pgPoolDriver(pool: PgPoolLike): PostgresDriver {
+  return {
+    query: (text, values) => pool.query(text, values),
+    async transaction<T>(work: (client: PostgresQueryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // A connection that cannot even roll back is not given back to the pool.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        client.release(broken ?? false);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * A driver over PGlite, PostgreSQL compiled to WebAssembly: a database in a directory or in
+ * memory, no server. PGlite has one connection, so its transactions run one at a time.
+ *
+ * @param db - a `new PGlite(dataDir)` or `await PGlite.create()`
+ * @returns the driver, for `createPostgresStore` and `migratePostgres`
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * const driver = pgliteDriver(new PGlite('./itsm-data'));
+ * ```
+ */
+export function pgliteDriver(db: PGliteLike): PostgresDriver {
+  return {
+    query: (text, values) => db.query(text, values),
+    transaction: (work) => db.transaction((tx) => work(tx)),
+    close: () => db.close(),
+  };
+}

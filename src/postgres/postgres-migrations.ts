@@ -1,0 +1,121 @@
+import type { PostgresDriver } from './postgres-driver';
+
+/** One schema version: the statements that take the schema from the version before to it. */
+interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly statements: readonly string[];
+}
+
+// Every key starts with tenant_id, so the tables can be distributed by tenant_id on Citus (see
+// docs/storage.md). Text columns use the "C" collation: byte order of UTF-8, which is code
+// point order, the order the memory adapter sorts in, and the order in which the fixed-format
+// UTC instants sort as times.
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'records, audit log, outbox, counters',
+    statements: [
+      `CREATE TABLE itsm_records (
+        tenant_id text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        id text COLLATE "C" NOT NULL,
+        number text COLLATE "C" NOT NULL,
+        version integer NOT NULL,
+        state text COLLATE "C",
+        assignee text COLLATE "C",
+        assignment_group text COLLATE "C",
+        priority integer,
+        sla_due_at text COLLATE "C",
+        created_at text COLLATE "C" NOT NULL,
+        updated_at text COLLATE "C" NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, kind, id),
+        UNIQUE (tenant_id, kind, number)
+      )`,
+      'CREATE INDEX itsm_records_state ON itsm_records (tenant_id, kind, state, id)',
+      'CREATE INDEX itsm_records_assignee ON itsm_records (tenant_id, kind, assignee, id)',
+      'CREATE INDEX itsm_records_assignment_group ON itsm_records (tenant_id, kind, assignment_group, id)',
+      'CREATE INDEX itsm_records_priority ON itsm_records (tenant_id, kind, priority, id)',
+      'CREATE INDEX itsm_records_updated_at ON itsm_records (tenant_id, kind, updated_at, id)',
+      'CREATE INDEX itsm_records_sla_due_at ON itsm_records (tenant_id, kind, sla_due_at, id) WHERE sla_due_at IS NOT NULL',
+      `CREATE TABLE itsm_audit (
+        tenant_id text COLLATE "C" NOT NULL,
+        sequence bigint GENERATED ALWAYS AS IDENTITY,
+        record_kind text COLLATE "C" NOT NULL,
+        record_id text COLLATE "C" NOT NULL,
+        entry jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, sequence)
+      )`,
+      'CREATE INDEX itsm_audit_record ON itsm_audit (tenant_id, record_kind, record_id, sequence)',
+      `CREATE TABLE itsm_outbox (
+        tenant_id text COLLATE "C" NOT NULL,
+        sequence bigint GENERATED ALWAYS AS IDENTITY,
+        event jsonb NOT NULL,
+        published boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (tenant_id, sequence)
+      )`,
+      'CREATE INDEX itsm_outbox_pending ON itsm_outbox (tenant_id, sequence) WHERE NOT published',
+      `CREATE TABLE itsm_counters (
+        tenant_id text COLLATE "C" NOT NULL,
+        kind text COLLATE "C" NOT NULL,
+        value bigint NOT NULL,
+        PRIMARY KEY (tenant_id, kind)
+      )`,
+    ],
+  },
+];
+
+/** The schema version this release of the library needs. */
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+/** What {@link migratePostgres} did. */
+export interface MigrationResult {
+  /** The schema version before. 0 for an empty database. */
+  readonly from: number;
+  /** The schema version now. */
+  readonly to: number;
+  /** The versions applied, in order; empty when the schema was up to date. */
+  readonly applied: readonly number[];
+}
+
+/**
+ * Brings the database's itsm-kit tables to the version this release needs. Idempotent: run it
+ * at every start. Each version is applied in its own transaction, holding a transaction-level
+ * advisory lock so that several processes starting at once apply it exactly once.
+ *
+ * @param driver - from `pgPoolDriver` or `pgliteDriver`
+ * @returns the versions before and after, and those applied
+ * @throws the driver's error when a statement fails; the failing version is rolled back whole
+ *
+ * @example
+ * ```ts
+ * const { applied } = await migratePostgres(driver);
+ * ```
+ */
+export async function migratePostgres(driver: PostgresDriver): Promise<MigrationResult> {
+  const current = async (client: { query: PostgresDriver['query'] }): Promise<number> => {
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM itsm_migrations');
+    return rows[0]?.version ?? 0;
+  };
+  // Every step holds a transaction-level advisory lock on a fixed key ('itsm' in hex), so
+  // processes starting together take turns; whoever waited re-reads the version.
+  const lock = (client: { query: PostgresDriver['query'] }) => client.query('SELECT pg_advisory_xact_lock(1769173869)');
+  const from = await driver.transaction(async (client) => {
+    await lock(client);
+    await client.query('CREATE TABLE IF NOT EXISTS itsm_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    return current(client);
+  });
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= from) continue;
+    await driver.transaction(async (client) => {
+      await lock(client);
+      if ((await current(client)) >= migration.version) return;
+      for (const statement of migration.statements) await client.query(statement);
+      await client.query('INSERT INTO itsm_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+      applied.push(migration.version);
+    });
+  }
+  return { from, to: await current(driver), applied };
+}

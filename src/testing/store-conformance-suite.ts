@@ -1,0 +1,79 @@
+import { openIncident } from '../incident/open-incident';
+import type { ItsmStore } from '../store/store';
+import { atomicityGroup } from './store-suite/atomicity-group';
+import { badInputGroup } from './store-suite/bad-input-group';
+import { concurrencyGroup } from './store-suite/concurrency-group';
+import { hostileGroup } from './store-suite/hostile-group';
+import { isolationGroup } from './store-suite/isolation-group';
+import { journalGroup } from './store-suite/journal-group';
+import { queryModelGroup } from './store-suite/query-model-group';
+import { recordsGroup, type KindSamples } from './store-suite/records-group';
+import { freshTenant, type ConformanceTestApi, type StoreConformanceOptions, type SuiteContext } from './store-suite/suite-context';
+
+export type { ConformanceTestApi, StoreConformanceOptions } from './store-suite/suite-context';
+
+const samples: KindSamples = (tenantId) => {
+  const at = { now: '2026-11-23T08:00:00.000Z', actor: { kind: 'user', id: 'agent-1' } as const, tenantId };
+  return [
+    {
+      kind: 'incident',
+      record: openIncident(
+        { shortDescription: "Printer 'HQ-3' jams; \\ path C:\\temp", caller: { kind: 'user', id: 'u-1', name: 'Zoë Ñúñez' }, impact: 2, urgency: 1, category: 'hardware' },
+        { ...at, newId: () => 'inc-1', number: 'INC0000001' },
+      ).record,
+    },
+  ];
+};
+
+/**
+ * The conformance suite every storage adapter must pass — ours and yours. Call it in a test
+ * file with your runner's `describe` and `it`; it makes a fresh store with `createStore` for
+ * each test (and closes it, unless told not to). Each test uses tenant ids no other test uses,
+ * so stores over one shared database are fine.
+ *
+ * Groups: round trips of every record kind; version conflicts; concurrent writers on one
+ * record and concurrent numbering; tenant isolation through every method; atomicity under
+ * faults injected between the writes of a transaction; audit and outbox order; hostile strings
+ * stored verbatim; bad arguments refused; and query results equal to a simple model under
+ * random operation sequences (fast-check commands).
+ *
+ * @param test - `{ describe, it }` of vitest, jest, mocha or node:test
+ * @param createStore - makes a store; may be async
+ * @param options - a name for the suite, concurrency, model runs, time limit
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from 'vitest';
+ * import { createMemoryStore } from 'itsm-kit';
+ * import { storeConformanceSuite } from 'itsm-kit/testing';
+ *
+ * storeConformanceSuite({ describe, it }, () => createMemoryStore(), { name: 'memory' });
+ * ```
+ */
+export function storeConformanceSuite(test: ConformanceTestApi, createStore: () => ItsmStore | Promise<ItsmStore>, options: StoreConformanceOptions = {}): void {
+  const closeStores = options.closeStores ?? true;
+  const context: SuiteContext = {
+    test,
+    concurrency: options.concurrency ?? 8,
+    modelRuns: options.modelRuns ?? 25,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    withStore: (body) => async () => {
+      const store = await createStore();
+      try {
+        await body(store, freshTenant(), freshTenant());
+      } finally {
+        if (closeStores) await store.close();
+      }
+    },
+  };
+  test.describe(`${options.name === undefined ? '' : `${options.name}: `}store conformance`, () => {
+    recordsGroup(context, samples);
+    concurrencyGroup(context);
+    isolationGroup(context);
+    atomicityGroup(context);
+    journalGroup(context);
+    hostileGroup(context);
+    badInputGroup(context);
+    queryModelGroup(context);
+  });
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { migratePostgres, pgliteDriver, pgPoolDriver, POSTGRES_SCHEMA_VERSION, type PostgresDriver } from '../../src/postgres/index';
+
+async function tables(driver: PostgresDriver): Promise<string[]> {
+  const { rows } = await driver.query<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'itsm%' ORDER BY 1",
+  );
+  return rows.map((row) => row.name);
+}
+
+const backends: [string, () => Promise<{ driver: () => PostgresDriver; done: () => Promise<void> }>][] = [
+  [
+    'PGlite',
+    async () => {
+      const db = await PGlite.create();
+      const driver = pgliteDriver(db);
+      return { driver: () => driver, done: () => db.close() };
+    },
+  ],
+];
+const url = process.env.ITSM_TEST_PG_URL;
+if (url !== undefined && url !== '') {
+  backends.push([
+    'PostgreSQL',
+    async () => {
+      // A schema of its own, so the test starts from an empty database without touching others.
+      const schema = `itsm_migrations_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Pool({ connectionString: url, max: 1 });
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const pools: pg.Pool[] = [];
+      return {
+        driver: () => {
+          const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+          pools.push(pool);
+          return pgPoolDriver(pool);
+        },
+        done: async () => {
+          await Promise.all(pools.map((pool) => pool.end()));
+          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+          await admin.end();
+        },
+      };
+    },
+  ]);
+}
+
+describe.each(backends)('migratePostgres on %s', (_name, backend) => {
+  it('creates the schema on an empty database, then does nothing on every later run', async () => {
+    const { driver, done } = await backend();
+    try {
+      const db = driver();
+      expect(await migratePostgres(db)).toEqual({ from: 0, to: POSTGRES_SCHEMA_VERSION, applied: [1] });
+      expect(await tables(db)).toEqual(['itsm_audit', 'itsm_counters', 'itsm_migrations', 'itsm_outbox', 'itsm_records']);
+      expect(await migratePostgres(db)).toEqual({ from: POSTGRES_SCHEMA_VERSION, to: POSTGRES_SCHEMA_VERSION, applied: [] });
+    } finally {
+      await done();
+    }
+  });
+
+  it('applies each version exactly once when several processes migrate at the same time', async () => {
+    const { driver, done } = await backend();
+    try {
+      const drivers = Array.from({ length: 4 }, () => driver());
+      const results = await Promise.all(drivers.map((db) => migratePostgres(db)));
+      expect(results.flatMap((result) => result.applied)).toEqual([1]);
+      expect(results.every((result) => result.to === POSTGRES_SCHEMA_VERSION)).toBe(true);
+    } finally {
+      await done();
+    }
+  });
+
+  it('keys every table by tenant first, so it can be distributed by tenant_id', async () => {
+    const { driver, done } = await backend();
+    try {
+      const db = driver();
+      await migratePostgres(db);
+      const { rows } = await db.query<{ table: string; first: string }>(
+        `SELECT c.conrelid::regclass::text AS table, a.attname AS first
+         FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         WHERE c.contype IN ('p', 'u') AND c.conrelid::regclass::text LIKE 'itsm%' AND c.conrelid::regclass::text <> 'itsm_migrations'`,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      for (const row of rows) expect(row, row.table).toMatchObject({ first: 'tenant_id' });
+    } finally {
+      await done();
+    }
+  });
+});

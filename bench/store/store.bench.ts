@@ -4,7 +4,7 @@
  * the adapters, against the same writes done by hand in the same run, with 1 and 16 concurrent
  * clients, on memory, PGlite and (when ITSM_TEST_PG_URL or ITSM_BENCH_PG_URL is set) PostgreSQL.
  *
- *   npm run bench:store              full run, about a minute
+ *   npm run bench:store              full run, about three minutes
  *   npm run bench:store -- --quick   smoke run; figures are not meaningful
  */
 import os from 'node:os';
@@ -15,8 +15,8 @@ import { createPostgresStore, migratePostgres, pgliteDriver, pgPoolDriver, type 
 import { auditEntry, event, rawMemoryCommand, rawSqlCommand, type BenchRecord, type Command } from './raw-baseline';
 
 const QUICK = process.argv.includes('--quick');
-const DURATION_MS = QUICK ? 300 : 3000;
-const ROUNDS = QUICK ? 1 : 3;
+const DURATION_MS = QUICK ? 300 : 2000;
+const ROUNDS = QUICK ? 1 : 5;
 const RECORDS_PER_CLIENT = 8;
 const CLIENTS = [1, 16] as const;
 
@@ -113,15 +113,19 @@ for (const backend of await backends()) {
     const adapter: number[] = [];
     const baseline: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      // Fresh records each round, alternating which side goes first.
-      const tenant = `bench-${backend.name}-${clients}-${round}-${Date.now()}`;
-      await backend.seed(tenant);
+      // Fresh records for every measurement, so neither side runs on rows the other has
+      // already updated (PGlite has no autovacuum); the side that goes first alternates.
+      const measure = async (command: Command, side: string): Promise<number> => {
+        const tenant = `bench-${backend.name}-${clients}-${round}-${side}-${Date.now()}`;
+        await backend.seed(tenant);
+        return throughput(command, tenant, clients);
+      };
       if (round % 2 === 0) {
-        adapter.push(await throughput(backend.adapter, tenant, clients));
-        baseline.push(await throughput(backend.baseline, tenant, clients));
+        adapter.push(await measure(backend.adapter, 'adapter'));
+        baseline.push(await measure(backend.baseline, 'baseline'));
       } else {
-        baseline.push(await throughput(backend.baseline, tenant, clients));
-        adapter.push(await throughput(backend.adapter, tenant, clients));
+        baseline.push(await measure(backend.baseline, 'baseline'));
+        adapter.push(await measure(backend.adapter, 'adapter'));
       }
     }
     const [a, b] = [median(adapter), median(baseline)];

@@ -47,6 +47,10 @@ const requestApi = [
   'safeApplyServiceRequestEvent', 'applyRequestItemEvent', 'safeApplyRequestItemEvent', 'applyFulfilmentTaskEvent', 'safeApplyFulfilmentTaskEvent',
   'requestJsonSchema',
 ];
+const slaApi = [
+  'SlaPolicyDefinition', 'SlaTargetDefinition', 'SlaDuration', 'defineSlaPolicy', 'safeDefineSlaPolicy', 'DEFAULT_INCIDENT_SLA_POLICY',
+  'evaluateSla', 'safeEvaluateSla', 'advanceSla', 'slaStatus', 'nextDeadline', 'slaWhatIf', 'slaCompliance', 'serviceAvailability',
+];
 const storeErrors = ['ConflictError', 'NotFoundError'];
 const storeApi = ['createMemoryStore', 'RecordQuery', 'MAX_PAGE_SIZE'];
 const postgresApi = ['createPostgresStore', 'migratePostgres', 'POSTGRES_SCHEMA_VERSION', 'pgPoolDriver', 'pgliteDriver'];
@@ -56,9 +60,9 @@ const testingApi = [
 ];
 
 describe('entry points', () => {
-  it('itsm-kit gives the errors, the core domain, the records, their lifecycles, the store and the calendar, and nothing internal', () => {
+  it('itsm-kit gives the errors, the core domain, the records, their lifecycles, the store, the SLA engine and the calendar, and nothing internal', () => {
     expect(Object.keys(root).sort()).toEqual(
-      [...errors, ...storeErrors, ...calendarApi, ...coreApi, ...lifecycleApi, ...recordsApi, ...incidentApi, ...problemApi, ...requestApi, ...storeApi].sort(),
+      [...errors, ...storeErrors, ...calendarApi, ...coreApi, ...lifecycleApi, ...recordsApi, ...incidentApi, ...problemApi, ...requestApi, ...storeApi, ...slaApi].sort(),
     );
   });
 
@@ -70,8 +74,8 @@ describe('entry points', () => {
     expect(Object.keys(testing).sort()).toEqual([...testingApi].sort());
   });
 
-  it('itsm-kit/sla gives, so far, only the errors', () => {
-    expect(Object.keys(sla).sort()).toEqual([...errors].sort());
+  it('itsm-kit/sla gives the SLA engine and the errors', () => {
+    expect(Object.keys(sla).sort()).toEqual([...errors, ...slaApi].sort());
   });
 
   it('itsm-kit/postgres gives the adapter, its drivers and migrations, and the errors', () => {

@@ -1,0 +1,74 @@
+import { businessTimeBetween } from '../calendar/business-time-between';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { issue, ValidationError } from '../core/validation-error';
+import { instantArgument } from './evaluate-sla';
+
+/** A time a service was down: from `start` to `end`, or still down (no `end`). */
+export interface ServiceOutage {
+  readonly start: Date | string;
+  readonly end?: Date | string;
+}
+
+/** A service's availability over a period, on its service-hours calendar. */
+export interface ServiceAvailability {
+  /** Business time in the period: the time the service was meant to be up. */
+  readonly scheduledMs: number;
+  /** Business time in the period covered by outages; overlapping outages count once. */
+  readonly downMs: number;
+  /** (scheduled − down) / scheduled, in percent; 100 when nothing was scheduled. */
+  readonly availabilityPercent: number;
+}
+
+/**
+ * A service's availability over a period from its outages (typically from its incidents),
+ * counted on the service's hours calendar: an outage at night on an office-hours service costs
+ * nothing; overlapping outages count once.
+ *
+ * @param outages - the service's outages; an outage with no `end` lasts to the end of the period
+ * @param calendar - the service's hours
+ * @param period - `from` (inclusive) to `to` (exclusive)
+ * @returns scheduled and down business time, and the availability
+ * @throws {@link ValidationError} naming the path of any bad input
+ *
+ * @example
+ * ```ts
+ * serviceAvailability([{ start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z' }], officeHours,
+ *   { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+ * // => { scheduledMs: 756_000_000, downMs: 3_600_000, availabilityPercent: 99.52… }
+ * ```
+ */
+export function serviceAvailability(
+  outages: readonly ServiceOutage[],
+  calendar: BusinessCalendar,
+  period: { readonly from: Date | string; readonly to: Date | string },
+): ServiceAvailability {
+  if (typeof period !== 'object' || period === null) throw new ValidationError([issue(['period'], 'must be { from, to }')], 'argument');
+  const from = instantArgument(period.from, ['period', 'from']);
+  const to = instantArgument(period.to, ['period', 'to']);
+  if (to < from) throw new ValidationError([issue(['period', 'to'], 'must not be before from')], 'argument');
+  if (!Array.isArray(outages)) throw new ValidationError([issue(['outages'], 'must be an array of { start, end? }')], 'argument');
+  const spans = (outages as readonly unknown[])
+    .map((outage, index) => {
+      if (typeof outage !== 'object' || outage === null) throw new ValidationError([issue(['outages', index], 'must be { start, end? }')], 'argument');
+      const { start: startValue, end: endValue } = outage as ServiceOutage;
+      const start = instantArgument(startValue, ['outages', index, 'start']);
+      const end = endValue === undefined ? to : instantArgument(endValue, ['outages', index, 'end']);
+      if (end < start) throw new ValidationError([issue(['outages', index, 'end'], 'must not be before start')], 'argument');
+      return [Math.max(start, from), Math.min(end, to)] as const;
+    })
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  const between = (a: number, b: number): number => businessTimeBetween(calendar, new Date(a), new Date(b));
+  let downMs = 0;
+  let current: [number, number] | undefined;
+  for (const [start, end] of spans) {
+    if (current !== undefined && start <= current[1]) current[1] = Math.max(current[1], end);
+    else {
+      if (current !== undefined) downMs += between(current[0], current[1]);
+      current = [start, end];
+    }
+  }
+  if (current !== undefined) downMs += between(current[0], current[1]);
+  const scheduledMs = between(from, to);
+  return { scheduledMs, downMs, availabilityPercent: scheduledMs === 0 ? 100 : (100 * (scheduledMs - downMs)) / scheduledMs };
+}

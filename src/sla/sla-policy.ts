@@ -1,0 +1,149 @@
+import { attachCompiled, readCompiled } from '../core/compiled-brand';
+import { safeDefineCondition, type CompiledCondition } from '../core/condition';
+import type { Condition } from '../core/condition.schema';
+import { deepFreeze } from '../core/deep-freeze';
+import type { DeepReadonly } from '../core/deep-readonly';
+import { parseWith } from '../core/from-zod';
+import type { SafeResult } from '../core/safe-result';
+import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import { SlaPolicyDefinition, type SlaDuration, type SlaTargetDefinition } from './sla-policy.schema';
+
+/** A validated SLA policy, ready for `evaluateSla`. `JSON.stringify` gives its definition. */
+export interface SlaPolicy {
+  /** The definition, deeply frozen. */
+  readonly definition: DeepReadonly<SlaPolicyDefinition>;
+}
+
+/** A target compiled: its conditions as predicates, its defaults filled in. @internal */
+export interface CompiledTarget {
+  readonly index: number;
+  readonly definition: DeepReadonly<SlaTargetDefinition>;
+  readonly appliesTo: CompiledCondition | undefined;
+  readonly start: CompiledCondition;
+  readonly pause: CompiledCondition | undefined;
+  readonly stop: CompiledCondition;
+  readonly cancel: CompiledCondition | undefined;
+  readonly reset: CompiledCondition | undefined;
+  readonly thresholds: readonly number[];
+  readonly onReopen: 'resume' | 'new_cycle';
+  readonly onDurationChange: 'retarget' | 'restart';
+  /** The duration for a record version, or undefined when its priority has none. */
+  readonly durationFor: (record: Readonly<Record<string, unknown>>) => number | undefined;
+}
+
+/** @internal */
+export interface CompiledPolicy {
+  readonly definition: DeepReadonly<SlaPolicyDefinition>;
+  readonly targets: readonly CompiledTarget[];
+}
+
+const COMPILED = Symbol.for('itsm-kit.sla-policy.compiled');
+const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
+
+/**
+ * Validates an SLA policy and compiles its conditions.
+ *
+ * @param definition - the policy as data
+ * @returns the policy, for `evaluateSla`
+ * @throws {@link ValidationError} naming the path of every problem
+ *
+ * @example
+ * ```ts
+ * const policy = defineSlaPolicy({
+ *   id: 'incidents',
+ *   name: 'Incident SLAs',
+ *   targets: [{
+ *     id: 'resolution', metric: 'resolution', calendar: 'desk',
+ *     duration: { byPriority: { '1': 4 * 3_600_000, '2': 8 * 3_600_000 }, default: 40 * 3_600_000 },
+ *     start: { field: 'state', in: ['new', 'in_progress', 'on_hold'] },
+ *     pause: { field: 'state', eq: 'on_hold' },
+ *     stop: { field: 'state', in: ['resolved', 'closed'] },
+ *     cancel: { field: 'state', eq: 'canceled' },
+ *   }],
+ * });
+ * ```
+ */
+export function defineSlaPolicy(definition: SlaPolicyDefinition): SlaPolicy {
+  const result = safeDefineSlaPolicy(definition);
+  if (!result.success) throw result.error;
+  return result.data;
+}
+
+/**
+ * Like {@link defineSlaPolicy}, but returns the error instead of throwing it, and takes
+ * `unknown`: the function for policies read from storage.
+ *
+ * @param definition - anything; typically parsed JSON
+ * @returns `{ success: true, data }` or `{ success: false, error }`
+ *
+ * @example
+ * ```ts
+ * const result = safeDefineSlaPolicy(JSON.parse(text));
+ * if (!result.success) console.error(result.error.issues);
+ * ```
+ */
+export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, ValidationError> {
+  const parsed = parseWith(SlaPolicyDefinition, definition, 'SLA policy');
+  if (!parsed.success) return parsed;
+  const frozen = deepFreeze(parsed.data);
+  const issues: ValidationIssue[] = [];
+  const seen = new Map<string, number>();
+  const targets: CompiledTarget[] = [];
+  frozen.targets.forEach((target, index) => {
+    const at = ['targets', index] as const;
+    const first = seen.get(target.id);
+    if (first !== undefined) issues.push(issue([...at, 'id'], `repeats targets[${first}].id`, target.id));
+    else seen.set(target.id, index);
+    const compile = (name: 'appliesTo' | 'start' | 'pause' | 'stop' | 'cancel' | 'reset', condition: DeepReadonly<Condition> | undefined): CompiledCondition | undefined => {
+      if (condition === undefined) return undefined;
+      const result = safeDefineCondition(condition);
+      if (result.success) return result.data;
+      for (const found of result.error.issues) issues.push({ ...found, path: [...at, name, ...found.path] });
+      return undefined;
+    };
+    const thresholds = target.thresholds ?? DEFAULT_THRESHOLDS;
+    for (let k = 1; k < thresholds.length; k++) {
+      if (thresholds[k]! <= thresholds[k - 1]!) issues.push(issue([...at, 'thresholds', k], 'must be greater than the threshold before it', thresholds[k]));
+    }
+    const start = compile('start', target.start);
+    const stop = compile('stop', target.stop);
+    const compiled = {
+      index,
+      definition: target,
+      appliesTo: compile('appliesTo', target.appliesTo),
+      pause: compile('pause', target.pause),
+      cancel: compile('cancel', target.cancel),
+      reset: compile('reset', target.reset),
+      thresholds,
+      onReopen: target.onReopen ?? 'new_cycle',
+      onDurationChange: target.onDurationChange ?? 'retarget',
+      durationFor: durationOf(target.duration),
+    };
+    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop });
+  });
+  if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'SLA policy') };
+  const policy: SlaPolicy = { definition: frozen };
+  Object.defineProperty(policy, 'toJSON', { value: () => frozen });
+  attachCompiled(policy, COMPILED, { definition: frozen, targets } satisfies CompiledPolicy);
+  return { success: true, data: Object.freeze(policy) };
+}
+
+function durationOf(duration: DeepReadonly<SlaDuration>): CompiledTarget['durationFor'] {
+  if ('ms' in duration) {
+    const ms = duration.ms;
+    return () => ms;
+  }
+  const table = new Map(Object.entries(duration.byPriority).map(([priority, ms]) => [Number(priority), ms]));
+  const fallback = duration.default;
+  return (record) => {
+    const priority = record.priority;
+    return (typeof priority === 'number' ? table.get(priority) : undefined) ?? fallback;
+  };
+}
+
+/** The compiled form of a policy, or a validation error naming `field`. @internal */
+export function compiledSlaPolicy(policy: unknown, field = 'policy'): CompiledPolicy {
+  const compiled = readCompiled<CompiledPolicy>(policy, COMPILED);
+  if (compiled === undefined) throw new ValidationError([issue([field], 'must be an SLA policy made by defineSlaPolicy()')], 'argument');
+  return compiled;
+}

@@ -1,0 +1,111 @@
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { issue, ValidationError } from '../core/validation-error';
+import { evaluateSla, type SlaVersion } from './evaluate-sla';
+import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
+import type { SlaPolicy } from './sla-policy';
+
+/** A configuration to evaluate under: a policy and its calendars. */
+export interface SlaConfiguration {
+  readonly policy: SlaPolicy;
+  readonly calendars: Readonly<Record<string, BusinessCalendar>>;
+}
+
+/** A record's history, named by the record's id. */
+export interface SlaRecordHistory {
+  readonly id: string;
+  readonly history: readonly SlaVersion[];
+}
+
+/** How a target's current cycle stands under one configuration. */
+export interface SlaStanding {
+  readonly state: SlaCycleState | 'none';
+  readonly dueAt?: string;
+  readonly breached: boolean;
+  readonly breachedAt?: string;
+}
+
+/** A record's target whose due instant or breach differs between the two configurations. */
+export interface SlaWhatIfChange {
+  readonly recordId: string;
+  readonly targetId: string;
+  readonly before: SlaStanding;
+  readonly after: SlaStanding;
+  /** The due instant differs. */
+  readonly dueChanged: boolean;
+  /** Breached under one configuration and not under the other. */
+  readonly breachFlipped: boolean;
+}
+
+/** What {@link slaWhatIf} found, and every record's evaluation under the new configuration. */
+export interface SlaWhatIfResult {
+  readonly changes: readonly SlaWhatIfChange[];
+  /** Each record's evaluation under `after`: what a host stores to repair open records. */
+  readonly evaluations: readonly { readonly recordId: string; readonly evaluation: SlaEvaluation }[];
+}
+
+function standing(evaluation: SlaEvaluation, targetId: string): SlaStanding {
+  const cycle = evaluation.targets.find((target) => target.targetId === targetId)?.cycles.at(-1);
+  if (cycle === undefined) return { state: 'none', breached: false };
+  return {
+    state: cycle.state,
+    ...(cycle.dueAt === undefined ? {} : { dueAt: cycle.dueAt }),
+    breached: cycle.breached,
+    ...(cycle.breachedAt === undefined ? {} : { breachedAt: cycle.breachedAt }),
+  };
+}
+
+/**
+ * What a change of policy or calendar would do, without writing anything: each record's
+ * targets whose current due instant changes or whose breach flips between `before` and `after`.
+ * The same call repairs open records after a configuration change: store the `evaluations`.
+ * Targets are matched by id; a target only one configuration has is compared with "none".
+ *
+ * @param records - the records' histories
+ * @param before - the configuration in force
+ * @param after - the changed configuration
+ * @param now - the instant to compare at
+ * @returns the changes and the new evaluations
+ * @throws {@link ValidationError} naming the record and path of any bad input
+ *
+ * @example
+ * ```ts
+ * const { changes } = slaWhatIf(openIncidents, { policy, calendars }, { policy, calendars: { desk: deskWithNewHoliday } }, new Date());
+ * changes.filter((change) => change.breachFlipped); // the records the holiday saves or dooms
+ * ```
+ */
+export function slaWhatIf(records: readonly SlaRecordHistory[], before: SlaConfiguration, after: SlaConfiguration, now: Date | string): SlaWhatIfResult {
+  if (!Array.isArray(records)) throw new ValidationError([issue(['records'], 'must be an array of { id, history }')], 'argument');
+  for (const [name, configuration] of [['before', before], ['after', after]] as const) {
+    if (typeof configuration !== 'object' || configuration === null) throw new ValidationError([issue([name], 'must be { policy, calendars }')], 'argument');
+  }
+  const changes: SlaWhatIfChange[] = [];
+  const evaluations: { recordId: string; evaluation: SlaEvaluation }[] = [];
+  (records as readonly unknown[]).forEach((value, index) => {
+    const entry = value as SlaRecordHistory;
+    if (typeof value !== 'object' || value === null || typeof entry.id !== 'string') {
+      throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
+    }
+    const evaluate = (configuration: SlaConfiguration): SlaEvaluation => {
+      try {
+        return evaluateSla(configuration.policy, entry.history, { calendars: configuration.calendars, now });
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          throw new ValidationError(error.issues.map((found) => (found.path[0] === 'history' ? { ...found, path: ['records', index, ...found.path] } : found)), error.details.subject as string);
+        }
+        throw error;
+      }
+    };
+    const old = evaluate(before);
+    const next = evaluate(after);
+    evaluations.push({ recordId: entry.id, evaluation: next });
+    const ids = [...new Set([...old.targets, ...next.targets].map((target) => target.targetId))];
+    for (const targetId of ids) {
+      const a = standing(old, targetId);
+      const b = standing(next, targetId);
+      const dueChanged = a.dueAt !== b.dueAt;
+      const breachFlipped = a.breached !== b.breached;
+      if (dueChanged || breachFlipped || a.state !== b.state) changes.push({ recordId: entry.id, targetId, before: a, after: b, dueChanged, breachFlipped });
+    }
+  });
+  return { changes, evaluations };
+}

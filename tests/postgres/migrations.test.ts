@@ -47,6 +47,9 @@ if (url !== undefined && url !== '') {
   ]);
 }
 
+// Starting PGlite takes seconds on a busy machine; a migration run is never timed here.
+const TIMEOUT_MS = 60_000;
+
 describe.each(backends)('migratePostgres on %s', (_name, backend) => {
   it('creates the schema on an empty database, then does nothing on every later run', async () => {
     const { driver, done } = await backend();
@@ -58,7 +61,7 @@ describe.each(backends)('migratePostgres on %s', (_name, backend) => {
     } finally {
       await done();
     }
-  });
+  }, TIMEOUT_MS);
 
   it('applies each version exactly once when several processes migrate at the same time', async () => {
     const { driver, done } = await backend();
@@ -70,7 +73,7 @@ describe.each(backends)('migratePostgres on %s', (_name, backend) => {
     } finally {
       await done();
     }
-  });
+  }, TIMEOUT_MS);
 
   it('keys every table by tenant first, so it can be distributed by tenant_id', async () => {
     const { driver, done } = await backend();
@@ -87,5 +90,5 @@ describe.each(backends)('migratePostgres on %s', (_name, backend) => {
     } finally {
       await done();
     }
-  });
+  }, TIMEOUT_MS);
 });

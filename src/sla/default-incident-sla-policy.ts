@@ -9,7 +9,8 @@ const OPEN = ['new', 'in_progress', 'on_hold'];
  * with id `service_desk`:
  *
  * - `response`: from opening until the service desk first responds (`firstRespondedAt`) or the
- *   incident ends — P1 15 min, P2 30 min, P3 2 h, P4 8 h, P5 24 h of business time;
+ *   incident ends — P1 15 min, P2 30 min, P3 2 h, P4 8 h, P5 24 h of business time; owed once,
+ *   so a reopen starts no new response clock;
  * - `resolution`: from opening until resolved, paused while on hold, resumed (not restarted) when
  *   reopened — P1 4 h, P2 8 h, P3 24 h, P4 72 h, P5 120 h.
  *
@@ -30,7 +31,8 @@ export const DEFAULT_INCIDENT_SLA_POLICY: SlaPolicy = defineSlaPolicy({
       metric: 'response',
       calendar: 'service_desk',
       duration: { byPriority: { '1': 15 * MINUTE, '2': 30 * MINUTE, '3': 2 * HOUR, '4': 8 * HOUR, '5': 24 * HOUR } },
-      start: { field: 'state', in: OPEN },
+      // Responding is owed once: a reopened incident (reopenCount > 0) starts no new response clock.
+      start: { all: [{ field: 'state', in: OPEN }, { field: 'reopenCount', eq: 0 }] },
       stop: { any: [{ field: 'firstRespondedAt', exists: true }, { field: 'state', in: ['resolved', 'closed'] }] },
       cancel: { field: 'state', eq: 'canceled' },
       retroactiveStart: 'openedAt',

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compiledCalendar } from '../calendar/business-calendar';
+import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { isItsmError } from '../core/itsm-error';
 import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
@@ -7,6 +8,7 @@ import { issue, ValidationError, type ValidationIssue } from '../core/validation
 import type { ItsmError } from '../core/itsm-error';
 import { copySlaState, initialSlaState, stepSla } from './advance-sla';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
+import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
 import type { SlaState } from './sla-state';
 import { statusOf } from './sla-status';
@@ -36,13 +38,29 @@ const fail = (issues: ValidationIssue[], subject = 'argument'): never => {
   throw new ValidationError(issues, subject);
 };
 
-/** An instant argument in ms, or a validation issue at `path`. @internal */
+/**
+ * The time value of a Date, also of one from another realm (a `vm` context, an iframe), where
+ * `instanceof Date` is false; undefined for anything that is not a Date.
+ */
+function timeValue(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value as Date);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An instant argument in ms, or a validation error at `path`. The calendar's horizon is checked
+ * here, so an instant it cannot answer for is named where the caller gave it, not as a
+ * parameter of a calendar function the caller never called. @internal
+ */
 export function instantArgument(value: unknown, path: readonly (string | number)[]): number {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isFinite(ms)) return ms;
-  } else if (Instant.safeParse(value).success) return Date.parse(value as string);
-  return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
+  const ms = typeof value === 'string' ? (Instant.safeParse(value).success ? Date.parse(value) : undefined) : timeValue(value);
+  if (ms === undefined || !Number.isFinite(ms)) return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
+  if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, new Date(ms).toISOString())]);
+  return ms;
 }
 
 /** Each target's calendar, in target order, checked. @internal */
@@ -106,11 +124,12 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
   if (!Array.isArray(history)) fail([issue(['history'], 'must be an array of versions { at, record }')]);
   const now = instantArgument(options.now, ['now']);
   const state = initialSlaState(compiled);
-  history.forEach((version, index) => {
-    const { at, record } = versionOf(version, ['history', index]);
+  // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
+  for (let index = 0; index < history.length; index++) {
+    const { at, record } = versionOf(history[index], ['history', index]);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
     stepSla(compiled, state, record, at, calendars);
-  });
+  }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);
 }
@@ -130,18 +149,6 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
  */
 export function safeEvaluateSla(policy: SlaPolicy, history: unknown, options: EvaluateSlaOptions): SafeResult<SlaEvaluation, ItsmError> {
   return guarded(() => evaluateSla(policy, history as readonly SlaVersion[], options));
-}
-
-function checkState(policy: CompiledPolicy, state: unknown): SlaState {
-  const bad = (): never => fail([issue(['state'], `must be a state of policy ${policy.definition.id} from advanceSla()`)]);
-  if (typeof state !== 'object' || state === null) return bad();
-  const candidate = state as Partial<SlaState>;
-  if (candidate.policyId !== policy.definition.id || !Array.isArray(candidate.targets) || candidate.targets.length !== policy.targets.length) return bad();
-  policy.targets.forEach((target, index) => {
-    const entry = candidate.targets![index] as Partial<SlaState['targets'][number]> | undefined;
-    if (entry?.targetId !== target.definition.id || !Array.isArray(entry.cycles)) bad();
-  });
-  return state as SlaState;
 }
 
 /**
@@ -167,7 +174,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   const compiled = compiledSlaPolicy(policy);
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
   const calendars = targetCalendars(compiled, options.calendars);
-  const next = state === undefined ? initialSlaState(compiled) : copySlaState(checkState(compiled, state));
+  const next = state === undefined ? initialSlaState(compiled) : copySlaState(slaStateArgument(compiled, state));
   const { at, record } = versionOf(version, ['version']);
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
   stepSla(compiled, next, record, at, calendars);
@@ -193,7 +200,7 @@ export function slaStatus(policy: SlaPolicy, state: SlaState, options: EvaluateS
   const compiled = compiledSlaPolicy(policy);
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars and now')]);
   const calendars = targetCalendars(compiled, options.calendars);
-  const checked = checkState(compiled, state);
+  const checked = slaStateArgument(compiled, state);
   const now = instantArgument(options.now, ['now']);
   if (checked.lastAt !== null && now < checked.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, checked.targets, now, calendars);

@@ -1,6 +1,6 @@
 import type { Instant } from '../core/record-fields.schema';
-import { issue, ValidationError } from '../core/validation-error';
 import type { SlaEvaluation } from './sla-evaluation';
+import { slaEvaluationArgument } from './sla-evaluation-argument';
 
 /** The next instant the host's scheduler should look at a record again. */
 export interface SlaDeadline {
@@ -13,7 +13,9 @@ export interface SlaDeadline {
 
 /**
  * The earliest future threshold or breach of any running cycle in an evaluation: when to
- * evaluate the record again if nothing else changes it. Paused and ended cycles have none.
+ * evaluate the record again if nothing else changes it. A breached cycle that still runs has
+ * its thresholds above 100 % ahead (an escalation at 150 %, say); paused and ended cycles
+ * have none.
  *
  * @param evaluation - from `evaluateSla` or `slaStatus`
  * @returns the deadline, or undefined when no clock is running toward one
@@ -26,21 +28,29 @@ export interface SlaDeadline {
  * ```
  */
 export function nextDeadline(evaluation: SlaEvaluation): SlaDeadline | undefined {
-  if (typeof evaluation !== 'object' || evaluation === null || !Array.isArray(evaluation.targets)) {
-    throw new ValidationError([issue(['evaluation'], 'must be an evaluation from evaluateSla() or slaStatus()')], 'argument');
-  }
+  const checked = slaEvaluationArgument(evaluation, ['evaluation']);
   let next: SlaDeadline | undefined;
-  for (const target of evaluation.targets as SlaEvaluation['targets']) {
-    const cycle = target.cycles.at(-1);
-    if (cycle === undefined || cycle.state !== 'running') continue;
-    for (const threshold of cycle.thresholds) {
-      if (threshold.dueAt === undefined || threshold.dueAt < evaluation.now) continue;
-      const kind = threshold.percent >= 100 && cycle.dueAt === threshold.dueAt ? 'breach' : 'threshold';
-      if (next === undefined || threshold.dueAt < next.at) next = { at: threshold.dueAt, targetId: target.targetId, kind, percent: threshold.percent };
-    }
-    if (cycle.dueAt !== undefined && cycle.dueAt >= evaluation.now && (next === undefined || cycle.dueAt < next.at)) {
-      next = { at: cycle.dueAt, targetId: target.targetId, kind: 'breach', percent: 100 };
+  for (const target of checked.targets) {
+    for (const deadline of deadlinesOf(target)) {
+      // Strictly after now: a breach already reached is not something to wake up for.
+      if (deadline.at > checked.now && (next === undefined || deadline.at < next.at)) next = deadline;
     }
   }
   return next;
+}
+
+/**
+ * The instants ahead of a target's current cycle. Only an open, running clock has any (a
+ * breached one too, for thresholds above 100 %); paused and ended cycles carry none, so no
+ * state needs checking here.
+ */
+function deadlinesOf(target: SlaEvaluation['targets'][number]): SlaDeadline[] {
+  const cycle = target.cycles.at(-1);
+  if (cycle === undefined) return [];
+  const deadlines: SlaDeadline[] = [];
+  for (const { percent, dueAt } of cycle.thresholds) {
+    if (dueAt !== undefined) deadlines.push({ at: dueAt, targetId: target.targetId, kind: percent >= 100 && cycle.dueAt === dueAt ? 'breach' : 'threshold', percent });
+  }
+  if (cycle.dueAt !== undefined) deadlines.push({ at: cycle.dueAt, targetId: target.targetId, kind: 'breach', percent: 100 });
+  return deadlines;
 }

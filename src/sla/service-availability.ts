@@ -32,6 +32,7 @@ export interface ServiceAvailability {
  *
  * @example
  * ```ts
+ * // officeHours: Monday to Friday, 08:00–18:00 UTC; November 2026 has 21 weekdays (210 h).
  * serviceAvailability([{ start: '2026-11-23T10:00:00.000Z', end: '2026-11-23T11:00:00.000Z' }], officeHours,
  *   { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
  * // => { scheduledMs: 756_000_000, downMs: 3_600_000, availabilityPercent: 99.52… }
@@ -47,17 +48,13 @@ export function serviceAvailability(
   const to = instantArgument(period.to, ['period', 'to']);
   if (to < from) throw new ValidationError([issue(['period', 'to'], 'must not be before from')], 'argument');
   if (!Array.isArray(outages)) throw new ValidationError([issue(['outages'], 'must be an array of { start, end? }')], 'argument');
-  const spans = (outages as readonly unknown[])
-    .map((outage, index) => {
-      if (typeof outage !== 'object' || outage === null) throw new ValidationError([issue(['outages', index], 'must be { start, end? }')], 'argument');
-      const { start: startValue, end: endValue } = outage as ServiceOutage;
-      const start = instantArgument(startValue, ['outages', index, 'start']);
-      const end = endValue === undefined ? to : instantArgument(endValue, ['outages', index, 'end']);
-      if (end < start) throw new ValidationError([issue(['outages', index, 'end'], 'must not be before start')], 'argument');
-      return [Math.max(start, from), Math.min(end, to)] as const;
-    })
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
+  const spans: (readonly [number, number])[] = [];
+  // An index loop, not map: a hole in the array is a missing outage, not one to skip.
+  for (let index = 0; index < outages.length; index++) {
+    const [start, end] = outageSpan(outages[index], index, to);
+    if (Math.min(end, to) > Math.max(start, from)) spans.push([Math.max(start, from), Math.min(end, to)]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
   const between = (a: number, b: number): number => businessTimeBetween(calendar, new Date(a), new Date(b));
   let downMs = 0;
   let current: [number, number] | undefined;
@@ -71,4 +68,14 @@ export function serviceAvailability(
   if (current !== undefined) downMs += between(current[0], current[1]);
   const scheduledMs = between(from, to);
   return { scheduledMs, downMs, availabilityPercent: scheduledMs === 0 ? 100 : (100 * (scheduledMs - downMs)) / scheduledMs };
+}
+
+/** An outage as [start, end] in ms, checked; one with no end lasts to `periodEnd`. */
+function outageSpan(outage: unknown, index: number, periodEnd: number): readonly [number, number] {
+  if (typeof outage !== 'object' || outage === null) throw new ValidationError([issue(['outages', index], 'must be { start, end? }')], 'argument');
+  const { start: startValue, end: endValue } = outage as ServiceOutage;
+  const start = instantArgument(startValue, ['outages', index, 'start']);
+  const end = endValue === undefined ? periodEnd : instantArgument(endValue, ['outages', index, 'end']);
+  if (end < start) throw new ValidationError([issue(['outages', index, 'end'], 'must not be before start')], 'argument');
+  return [start, end];
 }

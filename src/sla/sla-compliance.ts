@@ -1,6 +1,7 @@
 import { issue, ValidationError } from '../core/validation-error';
 import { instantArgument } from './evaluate-sla';
 import type { SlaEvaluation } from './sla-evaluation';
+import { slaEvaluationArgument } from './sla-evaluation-argument';
 
 /** A target's compliance over a period. */
 export interface SlaTargetCompliance {
@@ -45,12 +46,10 @@ export function slaCompliance(evaluations: readonly SlaEvaluation[], period: { r
     return ms >= from && ms < to;
   };
   const totals = new Map<string, { metric: string; metOnTime: number; metLate: number; breachedOpen: number }>();
-  (evaluations as readonly unknown[]).forEach((value, index) => {
-    const evaluation = value as SlaEvaluation;
-    if (typeof value !== 'object' || value === null || !Array.isArray(evaluation.targets)) {
-      throw new ValidationError([issue(['evaluations', index], 'must be an evaluation from evaluateSla()')], 'argument');
-    }
-    for (const target of evaluation.targets as SlaEvaluation['targets']) {
+  // An index loop, not forEach: a hole in the array is a missing evaluation, not one to skip.
+  for (let index = 0; index < evaluations.length; index++) {
+    const evaluation = slaEvaluationArgument(evaluations[index], ['evaluations', index]);
+    for (const target of evaluation.targets) {
       const total = totals.get(target.targetId) ?? { metric: target.metric, metOnTime: 0, metLate: 0, breachedOpen: 0 };
       totals.set(target.targetId, total);
       for (const cycle of target.cycles) {
@@ -60,7 +59,7 @@ export function slaCompliance(evaluations: readonly SlaEvaluation[], period: { r
         } else if (cycle.state === 'breached' && inPeriod(cycle.breachedAt)) total.breachedOpen++;
       }
     }
-  });
+  }
   return [...totals].map(([targetId, total]) => {
     const counted = total.metOnTime + total.metLate + total.breachedOpen;
     return { targetId, ...total, ...(counted === 0 ? {} : { compliancePercent: (100 * total.metOnTime) / counted }) };

@@ -25,7 +25,10 @@ export interface SlaThreshold {
   readonly percent: number;
   /** The instant elapsed business time reached this share of the target; undefined while not reached. */
   readonly crossedAt?: Instant;
-  /** For an open, running cycle: when it will be reached if the clock keeps running. */
+  /**
+   * For an open, running cycle: when it will be reached if the clock keeps running; undefined
+   * when the calendar has too little business time left before 2200 to reach it.
+   */
   readonly dueAt?: Instant;
 }
 
@@ -50,7 +53,8 @@ export interface SlaCycle {
   readonly breachedAt?: Instant;
   /**
    * When an open, running cycle will breach if it keeps running: the breach instant when already
-   * breached; undefined while paused or once ended.
+   * breached; undefined while paused, once ended, or when the calendar has too little business
+   * time left before 2200 to reach the target.
    */
   readonly dueAt?: Instant;
   /** The warning thresholds, each crossed or not. */

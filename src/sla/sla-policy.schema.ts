@@ -34,7 +34,10 @@ export const SlaTargetDefinition = z.strictObject({
   metric: z.string().min(1).max(64),
   /** Whether the target is an SLA (to the customer), an OLA (between teams) or an underpinning contract. */
   agreement: z.enum(['sla', 'ola', 'uc']).optional(),
-  /** The records it applies to, evaluated at every version; all records when omitted. */
+  /**
+   * The records it applies to; all records when omitted. Checked where a cycle would start: a
+   * running cycle goes on when it stops holding (end it with `cancel` if it should stop).
+   */
   appliesTo: Condition.optional(),
   duration: SlaDuration,
   /** The id of the business calendar the clock runs on (given to evaluation in `calendars`). */
@@ -43,7 +46,7 @@ export const SlaTargetDefinition = z.strictObject({
   start: Condition,
   /** The clock is paused at versions where this holds. Paused time is measured on the target's calendar. */
   pause: Condition.optional(),
-  /** The cycle is met (stops) at the first version where this holds. */
+  /** The cycle is met (stops) at the first version where this holds; it wins over pause. */
   stop: Condition,
   /** The cycle is cancelled at the first version where this holds. */
   cancel: Condition.optional(),

@@ -6,6 +6,7 @@ import type { DeepReadonly } from '../core/deep-readonly';
 import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import { policyChecks, sharpenedIssues, type CONDITION_SLOTS } from './sla-policy-checks';
 import { SlaPolicyDefinition, type SlaDuration, type SlaTargetDefinition } from './sla-policy.schema';
 
 /** A validated SLA policy, ready for `evaluateSla`. `JSON.stringify` gives its definition. */
@@ -84,17 +85,16 @@ export function defineSlaPolicy(definition: SlaPolicyDefinition): SlaPolicy {
  */
 export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, ValidationError> {
   const parsed = parseWith(SlaPolicyDefinition, definition, 'SLA policy');
-  if (!parsed.success) return parsed;
+  const issues: ValidationIssue[] = parsed.success ? [] : sharpenedIssues(definition, parsed.error.issues);
+  // The checks across fields run on the input even when the schema failed, so every problem
+  // shows at once; a hostile input that cannot be read has its issue from the schema already.
+  issues.push(...readOrNothing(() => policyChecks(parsed.success ? parsed.data : definition)));
+  if (!parsed.success || issues.length > 0) return { success: false, error: new ValidationError(unique(issues), 'SLA policy') };
   const frozen = deepFreeze(parsed.data);
-  const issues: ValidationIssue[] = [];
-  const seen = new Map<string, number>();
   const targets: CompiledTarget[] = [];
   frozen.targets.forEach((target, index) => {
     const at = ['targets', index] as const;
-    const first = seen.get(target.id);
-    if (first !== undefined) issues.push(issue([...at, 'id'], `repeats targets[${first}].id`, target.id));
-    else seen.set(target.id, index);
-    const compile = (name: 'appliesTo' | 'start' | 'pause' | 'stop' | 'cancel' | 'reset', condition: DeepReadonly<Condition> | undefined): CompiledCondition | undefined => {
+    const compile = (name: (typeof CONDITION_SLOTS)[number], condition: DeepReadonly<Condition> | undefined): CompiledCondition | undefined => {
       if (condition === undefined) return undefined;
       const result = safeDefineCondition(condition);
       if (result.success) return result.data;
@@ -102,9 +102,6 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
       return undefined;
     };
     const thresholds = target.thresholds ?? DEFAULT_THRESHOLDS;
-    for (let k = 1; k < thresholds.length; k++) {
-      if (thresholds[k]! <= thresholds[k - 1]!) issues.push(issue([...at, 'thresholds', k], 'must be greater than the threshold before it', thresholds[k]));
-    }
     const start = compile('start', target.start);
     const stop = compile('stop', target.stop);
     const compiled = {
@@ -126,6 +123,25 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
   Object.defineProperty(policy, 'toJSON', { value: () => frozen });
   attachCompiled(policy, COMPILED, { definition: frozen, targets } satisfies CompiledPolicy);
   return { success: true, data: Object.freeze(policy) };
+}
+
+function readOrNothing(read: () => ValidationIssue[]): ValidationIssue[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
+/** Issues without repeats: the schema and the checks across fields may both see a problem. */
+function unique(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((found) => {
+    const key = JSON.stringify([found.path, found.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function durationOf(duration: DeepReadonly<SlaDuration>): CompiledTarget['durationFor'] {

@@ -1,6 +1,7 @@
 import { addBusinessTime } from '../calendar/add-business-time';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { businessTimeBetween } from '../calendar/business-time-between';
+import { isItsmError } from '../core/itsm-error';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
 import type { SlaCycle, SlaEvaluation, SlaThreshold } from './sla-evaluation';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
@@ -44,13 +45,13 @@ export function cycleAt(target: CompiledTarget, state: CycleState, now: number, 
   const breachedAtMs = elapsedMs >= durationMs ? crossingAt(cycle.segments, durationMs, cycle.durationSince, calendar) : undefined;
   const open = cycle.end === null;
   const running = open && cycle.clock === 'running';
-  // Where a running clock goes next: each later instant is computed from `now` on the calendar.
-  const ahead = (need: number): string => iso(addBusinessTime(calendar, new Date(Math.max(cycle.cursor, now)), need - elapsedMs).getTime());
+  const ahead = (need: number): string | undefined => instantAhead(calendar, Math.max(cycle.cursor, now), need - elapsedMs);
   const thresholds: SlaThreshold[] = target.thresholds.map((percent) => {
     const need = needFor(durationMs, percent);
     const at = elapsedMs >= need ? crossingAt(cycle.segments, need, cycle.durationSince, calendar) : undefined;
     if (at !== undefined) return { percent, crossedAt: iso(at) };
-    return running ? { percent, dueAt: ahead(need) } : { percent };
+    const dueAt = running ? ahead(need) : undefined;
+    return dueAt === undefined ? { percent } : { percent, dueAt };
   });
   const breached = breachedAtMs !== undefined;
   let dueAt: string | undefined;
@@ -77,6 +78,21 @@ export function cycleAt(target: CompiledTarget, state: CycleState, now: number, 
       outsideHoursMs: segment.to - segment.from - segment.businessMs,
     })),
   };
+}
+
+/**
+ * Where a running clock goes next: the instant `remainingMs` of business time after `from`, or
+ * undefined when the calendar has too little business time left before the end of its horizon
+ * (2200). The figures up to now still stand, so the evaluation answers without a due instant
+ * rather than failing as a whole.
+ */
+function instantAhead(calendar: BusinessCalendar, from: number, remainingMs: number): string | undefined {
+  try {
+    return iso(addBusinessTime(calendar, new Date(from), remainingMs).getTime());
+  } catch (error) {
+    if (isItsmError(error) && error.code === 'out_of_range') return undefined;
+    throw error;
+  }
 }
 
 function businessTimeBetweenMs(calendar: BusinessCalendar, from: number, to: number): number {

@@ -1,8 +1,8 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { issue, ValidationError } from '../core/validation-error';
-import { evaluateSla, type SlaVersion } from './evaluate-sla';
+import { issue, ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
+import { evaluateSla, instantArgument, targetCalendars, type SlaVersion } from './evaluate-sla';
 import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
-import type { SlaPolicy } from './sla-policy';
+import { compiledSlaPolicy, type SlaPolicy } from './sla-policy';
 
 /** A configuration to evaluate under: a policy and its calendars. */
 export interface SlaConfiguration {
@@ -75,28 +75,28 @@ function standing(evaluation: SlaEvaluation, targetId: string): SlaStanding {
  */
 export function slaWhatIf(records: readonly SlaRecordHistory[], before: SlaConfiguration, after: SlaConfiguration, now: Date | string): SlaWhatIfResult {
   if (!Array.isArray(records)) throw new ValidationError([issue(['records'], 'must be an array of { id, history }')], 'argument');
-  for (const [name, configuration] of [['before', before], ['after', after]] as const) {
+  // Both configurations and now are checked before any record, so a broken configuration is
+  // reported even when there is no record to compare (the first thing a what-if UI does).
+  instantArgument(now, ['now']);
+  const configurations = { before, after };
+  for (const name of ['before', 'after'] as const) {
+    const configuration = configurations[name] as unknown;
     if (typeof configuration !== 'object' || configuration === null) throw new ValidationError([issue([name], 'must be { policy, calendars }')], 'argument');
+    within([name], () => targetCalendars(compiledSlaPolicy((configuration as SlaConfiguration).policy), (configuration as SlaConfiguration).calendars));
   }
   const changes: SlaWhatIfChange[] = [];
   const evaluations: { recordId: string; evaluation: SlaEvaluation }[] = [];
-  (records as readonly unknown[]).forEach((value, index) => {
-    const entry = value as SlaRecordHistory;
-    if (typeof value !== 'object' || value === null || typeof entry.id !== 'string') {
+  // An index loop, not forEach: a hole in the array is a missing record, not one to skip.
+  for (let index = 0; index < records.length; index++) {
+    const value: unknown = records[index];
+    if (typeof value !== 'object' || value === null || typeof (value as Partial<SlaRecordHistory>).id !== 'string') {
       throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
     }
-    const evaluate = (configuration: SlaConfiguration): SlaEvaluation => {
-      try {
-        return evaluateSla(configuration.policy, entry.history, { calendars: configuration.calendars, now });
-      } catch (error) {
-        if (error instanceof ValidationError) {
-          throw new ValidationError(error.issues.map((found) => (found.path[0] === 'history' ? { ...found, path: ['records', index, ...found.path] } : found)), error.details.subject as string);
-        }
-        throw error;
-      }
-    };
-    const old = evaluate(before);
-    const next = evaluate(after);
+    const entry = value as SlaRecordHistory;
+    const evaluate = (name: 'before' | 'after'): SlaEvaluation =>
+      within([name], () => evaluateSla(configurations[name].policy, entry.history, { calendars: configurations[name].calendars, now }), ['records', index]);
+    const old = evaluate('before');
+    const next = evaluate('after');
     evaluations.push({ recordId: entry.id, evaluation: next });
     const ids = [...new Set([...old.targets, ...next.targets].map((target) => target.targetId))];
     for (const targetId of ids) {
@@ -106,6 +106,23 @@ export function slaWhatIf(records: readonly SlaRecordHistory[], before: SlaConfi
       const breachFlipped = a.breached !== b.breached;
       if (dueChanged || breachFlipped || a.state !== b.state) changes.push({ recordId: entry.id, targetId, before: a, after: b, dueChanged, breachFlipped });
     }
-  });
+  }
   return { changes, evaluations };
+}
+
+/**
+ * Runs `run`, naming where its validation errors belong: under the configuration (`before` or
+ * `after`), or under the record for a problem in its history.
+ */
+function within<T>(configuration: IssuePath, run: () => T, record?: IssuePath): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const path = (found: ValidationIssue): IssuePath => {
+      if (found.path[0] === 'history' && record !== undefined) return [...record, ...found.path];
+      return found.path[0] === 'now' ? found.path : [...configuration, ...found.path];
+    };
+    throw new ValidationError(error.issues.map((found) => ({ ...found, path: path(found) })), 'argument');
+  }
 }

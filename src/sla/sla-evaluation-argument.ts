@@ -1,0 +1,74 @@
+import { Instant } from '../core/record-fields.schema';
+import { issue, ValidationError, type IssuePath } from '../core/validation-error';
+import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
+
+// An evaluation may have been stored and read back by the host, so the reports check the parts
+// they read like any other input; fields they do not read pass unchecked. Written out rather
+// than a schema: a report reads thousands of evaluations, and the common case should cost a
+// few comparisons, with paths built only to name a problem.
+
+type Checked = Record<string, unknown>;
+
+const STATES: readonly string[] = ['running', 'paused', 'met', 'breached', 'cancelled'] satisfies SlaCycleState[];
+const isObject = (value: unknown): value is Checked => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isInstant = (value: unknown): boolean => Instant.safeParse(value).success;
+const isOptionalInstant = (value: unknown): boolean => value === undefined || isInstant(value);
+
+function isThreshold(value: unknown): boolean {
+  return isObject(value) && typeof value['percent'] === 'number' && isOptionalInstant(value['crossedAt']) && isOptionalInstant(value['dueAt']);
+}
+
+function isCycle(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { state, breached, thresholds } = value;
+  return (
+    typeof state === 'string' &&
+    STATES.includes(state) &&
+    typeof breached === 'boolean' &&
+    isOptionalInstant(value['endedAt']) &&
+    isOptionalInstant(value['breachedAt']) &&
+    isOptionalInstant(value['dueAt']) &&
+    Array.isArray(thresholds) &&
+    thresholds.every(isThreshold)
+  );
+}
+
+function isTarget(value: unknown): boolean {
+  return isObject(value) && typeof value['targetId'] === 'string' && typeof value['metric'] === 'string' && Array.isArray(value['cycles']) && value['cycles'].every(isCycle);
+}
+
+/** The first problem of an evaluation that failed the quick checks, with its path. */
+function problemOf(evaluation: Checked): [IssuePath, string] {
+  if (!isInstant(evaluation['now'])) return [['now'], 'must be an instant such as 2026-11-23T08:00:00.000Z'];
+  const targets = evaluation['targets'];
+  if (!Array.isArray(targets)) return [['targets'], 'must be an array of target results'];
+  for (let t = 0; t < targets.length; t++) {
+    const target: unknown = targets[t];
+    if (!isObject(target)) return [['targets', t], 'must be a target result, an object'];
+    for (const field of ['targetId', 'metric']) if (typeof target[field] !== 'string') return [['targets', t, field], 'must be a string'];
+    const cycles = target['cycles'];
+    if (!Array.isArray(cycles)) return [['targets', t, 'cycles'], 'must be an array of cycles'];
+    for (let c = 0; c < cycles.length; c++) {
+      const cycle: unknown = cycles[c];
+      const at = ['targets', t, 'cycles', c];
+      if (!isObject(cycle)) return [at, 'must be a cycle, an object'];
+      if (typeof cycle['state'] !== 'string' || !STATES.includes(cycle['state'])) return [[...at, 'state'], `must be one of ${STATES.join(', ')}`];
+      if (typeof cycle['breached'] !== 'boolean') return [[...at, 'breached'], 'must be true or false'];
+      for (const field of ['endedAt', 'breachedAt', 'dueAt']) if (!isOptionalInstant(cycle[field])) return [[...at, field], 'must be an instant or absent'];
+      const thresholds = cycle['thresholds'];
+      if (!Array.isArray(thresholds)) return [[...at, 'thresholds'], 'must be an array of thresholds'];
+      const bad = thresholds.findIndex((threshold) => !isThreshold(threshold));
+      if (bad >= 0) return [[...at, 'thresholds', bad], 'must be { percent, crossedAt?, dueAt? }'];
+    }
+  }
+  return [[], 'must be an evaluation from evaluateSla() or slaStatus()'];
+}
+
+/** An evaluation argument, checked, or a validation error naming `path` and the field. @internal */
+export function slaEvaluationArgument(value: unknown, path: IssuePath): SlaEvaluation {
+  if (!isObject(value)) throw new ValidationError([issue(path, 'must be an evaluation from evaluateSla() or slaStatus()')], 'argument');
+  const targets = value['targets'];
+  if (isInstant(value['now']) && Array.isArray(targets) && targets.every(isTarget)) return value as unknown as SlaEvaluation;
+  const [where, message] = problemOf(value);
+  throw new ValidationError([issue([...path, ...where], message)], 'argument');
+}

@@ -57,6 +57,7 @@ const postgresApi = ['createPostgresStore', 'migratePostgres', 'POSTGRES_SCHEMA_
 const testingApi = [
   'EDGE_CASE_TIME_ZONES', 'FIXED_OFFSET_TIME_ZONES', 'businessHoursWindowArbitrary', 'holidayArbitrary', 'calendarDefinitionArbitrary',
   'businessCalendarArbitrary', 'instantArbitrary', 'windowEdgeArbitrary', 'businessDurationArbitrary', 'storeConformanceSuite',
+  'incidentHistoryArbitrary', 'slaPolicyArbitrary', 'slaPolicyDefinitionArbitrary', 'slaLaws', 'checkSlaLaws', 'SLA_LAW_NAMES',
 ];
 
 describe('entry points', () => {
@@ -70,7 +71,7 @@ describe('entry points', () => {
     expect(Object.keys(calendar).sort()).toEqual([...errors, ...calendarApi].sort());
   });
 
-  it('itsm-kit/testing gives the arbitraries and the store conformance suite', () => {
+  it('itsm-kit/testing gives the arbitraries, the SLA laws and the store conformance suite', () => {
     expect(Object.keys(testing).sort()).toEqual([...testingApi].sort());
   });
 

@@ -1,7 +1,9 @@
 /**
  * Helpers for testing code built on itsm-kit: fast-check arbitraries of business calendars,
- * instants and durations, to property-test your own calendars and SLA rules. Needs the
- * optional peer dependency `fast-check`. Every arbitrary checks its options when it is built
+ * instants, durations, SLA policies and realistic incident histories (driven through the real
+ * lifecycle); the SLA laws as properties to run on your own policy (`slaLaws`,
+ * `checkSlaLaws`); and the conformance suite every store adapter must pass
+ * (`storeConformanceSuite`). Needs the optional peer dependency `fast-check`. Every arbitrary checks its options when it is built
  * and throws a `ValidationError` naming the option that is wrong.
  *
  * @example
@@ -28,3 +30,6 @@ export { instantArbitrary, type InstantArbitraryOptions } from './instant-arbitr
 export { windowEdgeArbitrary, type WindowEdgeArbitraryOptions } from './window-edge-arbitrary';
 export { businessDurationArbitrary, type BusinessDurationArbitraryOptions } from './business-duration-arbitrary';
 export { storeConformanceSuite, type ConformanceTestApi, type StoreConformanceOptions } from './store-conformance-suite';
+export { incidentHistoryArbitrary, type IncidentHistoryArbitraryOptions, type IncidentSlaVersion } from './incident-history-arbitrary';
+export { slaPolicyArbitrary, slaPolicyDefinitionArbitrary, type SlaPolicyArbitraryOptions } from './sla-policy-arbitrary';
+export { checkSlaLaws, slaLaws, SLA_LAW_NAMES, type CheckSlaLawsOptions, type SlaLaw, type SlaLawCase, type SlaLawName, type SlaLawsOptions, type SlaPauseOf } from './sla-laws';

@@ -18,7 +18,7 @@
 export { ItsmError, isItsmError, ValidationError, OutOfRangeError, type ItsmErrorCode, type ValidationIssue, type IssuePath, type SafeResult, type DeepReadonly, formatPath } from '../core/index';
 export { SlaPolicyDefinition, SlaTargetDefinition, SlaDuration } from './sla-policy.schema';
 export { defineSlaPolicy, safeDefineSlaPolicy, type SlaPolicy } from './sla-policy';
-export type { SlaState, SlaClock, SlaCycleEnd } from './sla-state';
+export type { SlaState, SlaClock, SlaCycleEnd, TargetState as SlaTargetState, CycleState as SlaStoredCycle, SlaSegment as SlaStoredSegment } from './sla-state';
 export type { SlaEvaluation, SlaTargetResult, SlaCycle, SlaCycleState, SlaThreshold, SlaTimelineSegment } from './sla-evaluation';
 export { evaluateSla, safeEvaluateSla, advanceSla, slaStatus, type SlaVersion, type EvaluateSlaOptions, type AdvanceSlaOptions } from './evaluate-sla';
 export { nextDeadline, type SlaDeadline } from './next-deadline';

@@ -16,7 +16,7 @@ export interface SlaSegment {
   readonly businessMs: number;
 }
 
-/** A cycle as the incremental state keeps it: plain JSON. @internal */
+/** A cycle as the incremental state keeps it: plain JSON, opaque to callers. */
 export interface CycleState {
   startedAt: number;
   /** Business time is accumulated up to here. */
@@ -31,7 +31,7 @@ export interface CycleState {
   segments: SlaSegment[];
 }
 
-/** One target's clock: its cycles, the last one open or not. @internal */
+/** One target's clock in the incremental state: its cycles, the last one open or not. Opaque to callers. */
 export interface TargetState {
   readonly targetId: string;
   cycles: CycleState[];

@@ -32,4 +32,4 @@ export { businessDurationArbitrary, type BusinessDurationArbitraryOptions } from
 export { storeConformanceSuite, type ConformanceTestApi, type StoreConformanceOptions } from './store-conformance-suite';
 export { incidentHistoryArbitrary, type IncidentHistoryArbitraryOptions, type IncidentSlaVersion } from './incident-history-arbitrary';
 export { slaPolicyArbitrary, slaPolicyDefinitionArbitrary, type SlaPolicyArbitraryOptions } from './sla-policy-arbitrary';
-export { checkSlaLaws, slaLaws, SLA_LAW_NAMES, type CheckSlaLawsOptions, type SlaLaw, type SlaLawCase, type SlaLawName, type SlaLawsOptions, type SlaPauseOf } from './sla-laws';
+export { checkSlaLaws, slaLaws, SLA_LAW_NAMES, type CheckSlaLawsOptions, type SlaLaw, type SlaLawCase, type SlaLawName, type SlaLawsOptions, type SlaLawsCommonOptions, type SlaPauseOf } from './sla-laws';

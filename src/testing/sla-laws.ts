@@ -57,7 +57,7 @@ export interface SlaLaw {
   readonly property: fc.IProperty<[SlaLawCase]>;
 }
 
-interface SlaLawsCommonOptions {
+export interface SlaLawsCommonOptions {
   /**
    * The record histories to check on, oldest version first. Default
    * `incidentHistoryArbitrary()`: incidents of the built-in lifecycle, opened in 2026 and 2027.

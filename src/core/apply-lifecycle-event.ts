@@ -183,6 +183,17 @@ export function allowedEvents<R, O>(lifecycle: Lifecycle<R, O>, record: R): stri
   return allowedEventsOf(snapshot);
 }
 
+let patchesEnabled = false;
+/**
+ * Turns on immer's patches once. Called per change it would cost little in production, but in
+ * development immer keeps a little memory on every call, without end.
+ */
+function patchesOn(): void {
+  if (patchesEnabled) return;
+  enablePatches();
+  patchesEnabled = true;
+}
+
 function toPatches(patches: readonly Patch[]): RecordPatch[] {
   return patches.map((patch) =>
     patch.op === 'remove' ? { op: patch.op, path: [...patch.path] } : { op: patch.op, path: [...patch.path], value: patch.value as unknown },
@@ -204,7 +215,7 @@ function step(
   const [next, actions] = transition(cycle.machine, snapshot, event);
   const raised: { type: string; data: Record<string, unknown> }[] = [];
   const args = { record, event, options: cycle.options, context, raise: (type: string, data: Record<string, unknown> = {}) => raised.push({ type, data }) };
-  enablePatches();
+  patchesOn();
   const [updated, patches] = produceWithPatches(record, (draft: Draft<Record<string, unknown>>) => {
     for (const action of actions) {
       const effect = action.type as string;
@@ -330,7 +341,7 @@ export function runLifecycleCreation<R, O>(
   const checked = parseWith(cycle.schema, draft, kind);
   if (!checked.success) return checked;
   const record = checked.data as LifecycleRecord;
-  enablePatches();
+  patchesOn();
   const [, patches] = produceWithPatches({} as Record<string, unknown>, (target) => {
     Object.assign(target, record);
   });

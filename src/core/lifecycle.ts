@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import { evaluateCondition, safeDefineCondition, type CompiledCondition } from './condition';
 import type { LifecycleExtension, RequiredFields } from './lifecycle-extension.schema';
 import type { ActorRef, Instant } from './record-fields.schema';
-import { issue, type ValidationIssue } from './validation-error';
+import { deepFreeze } from './deep-freeze';
+import { parseWith } from './from-zod';
+import type { SafeResult } from './safe-result';
+import { issue, ValidationError, type ValidationIssue } from './validation-error';
 
 /**
  * What every domain function needs from its caller, because pure code may not read the clock or
@@ -317,3 +320,23 @@ function transitionsOf(state: StateSpec): Map<string, TransitionSpec[]> {
 
 /** The name of the effect every added transition runs: its note becomes a work note. @internal */
 export const EXTENSION_NOTE_EFFECT = EXTENSION_NOTE;
+
+/**
+ * Validates a practice's lifecycle options and builds its lifecycle: the body every
+ * `safeDefineXLifecycle` shares. `specFor` receives the frozen options, so a practice can leave
+ * out transitions its options turn off.
+ * @internal
+ */
+export function defineLifecycleFromOptions<R, E extends { type: string }, O extends { extend?: LifecycleExtension | undefined; requiredFields: RequiredFields }, C>(
+  schema: z.ZodType<O>,
+  specFor: (options: O) => LifecycleSpec<R, E, O, C>,
+  input: unknown,
+  subject: string,
+): SafeResult<Lifecycle<R, O>, ValidationError> {
+  const parsed = parseWith(schema, input, subject);
+  if (!parsed.success) return parsed;
+  const options = deepFreeze(parsed.data);
+  const built = buildLifecycle(specFor(options), options, options.extend, options.requiredFields);
+  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, subject) };
+  return { success: true, data: built.lifecycle };
+}

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { Draft } from 'immer';
-import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
-import { parseWith } from '../core/from-zod';
-import { deepFreeze } from '../core/deep-freeze';
 import { priorityFor } from '../core/priority-for';
 import type { PriorityMatrix } from '../core/priority-matrix';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { incidentSchemaFor, type Incident } from './incident.schema';
 import { INCIDENT_EVENT_SCHEMAS, type IncidentEvent } from './incident-event.schema';
@@ -350,13 +348,7 @@ export function defineIncidentLifecycle(options: IncidentLifecycleOptionsInput =
  * ```
  */
 export function safeDefineIncidentLifecycle(options: unknown): SafeResult<IncidentLifecycle, ValidationError> {
-  const parsed = parseWith(IncidentLifecycleOptions, options, 'incident lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const resolved = deepFreeze(parsed.data);
-  const built = buildLifecycle(specFor(resolved), resolved, extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'incident lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(IncidentLifecycleOptions, specFor, options, 'incident lifecycle options');
 }
 
 let defaultLifecycle: IncidentLifecycle | undefined;

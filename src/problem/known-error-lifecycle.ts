@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { buildLifecycle, type EffectSpec, type Lifecycle, type LifecycleSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type Lifecycle, type LifecycleSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
-import { parseWith } from '../core/from-zod';
-import { deepFreeze } from '../core/deep-freeze';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import { knownErrorSchemaFor, type KnownError } from './known-error.schema';
 import { KNOWN_ERROR_EVENT_SCHEMAS, type KnownErrorEvent } from './known-error-event.schema';
 
@@ -111,12 +109,7 @@ export function defineKnownErrorLifecycle(options: KnownErrorLifecycleOptionsInp
  * ```
  */
 export function safeDefineKnownErrorLifecycle(options: unknown): SafeResult<KnownErrorLifecycle, ValidationError> {
-  const parsed = parseWith(KnownErrorLifecycleOptions, options, 'known error lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'known error lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(KnownErrorLifecycleOptions, () => spec, options, 'known error lifecycle options');
 }
 
 let defaultLifecycle: KnownErrorLifecycle | undefined;

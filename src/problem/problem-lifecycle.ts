@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import type { Draft } from 'immer';
-import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
-import { parseWith } from '../core/from-zod';
-import { deepFreeze } from '../core/deep-freeze';
 import { priorityFor } from '../core/priority-for';
 import type { PriorityMatrix } from '../core/priority-matrix';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import { problemSchemaFor, type Problem } from './problem.schema';
 import { PROBLEM_EVENT_SCHEMAS, type ProblemEvent } from './problem-event.schema';
 
@@ -255,13 +253,7 @@ export function defineProblemLifecycle(options: ProblemLifecycleOptionsInput = {
  * ```
  */
 export function safeDefineProblemLifecycle(options: unknown): SafeResult<ProblemLifecycle, ValidationError> {
-  const parsed = parseWith(ProblemLifecycleOptions, options, 'problem lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const resolved = deepFreeze(parsed.data);
-  const built = buildLifecycle(specFor(resolved), resolved, extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'problem lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(ProblemLifecycleOptions, specFor, options, 'problem lifecycle options');
 }
 
 let defaultLifecycle: ProblemLifecycle | undefined;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { deepFreeze } from '../core/deep-freeze';
-import { parseWith } from '../core/from-zod';
-import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import { note } from './approval-steps';
 import { fulfilmentTaskSchemaFor, type FulfilmentTask } from './fulfilment-task.schema';
 import { FULFILMENT_TASK_EVENT_SCHEMAS, type FulfilmentTaskEvent } from './fulfilment-task-event.schema';
@@ -141,12 +139,7 @@ export function defineFulfilmentTaskLifecycle(options: FulfilmentTaskLifecycleOp
  * ```
  */
 export function safeDefineFulfilmentTaskLifecycle(options: unknown): SafeResult<FulfilmentTaskLifecycle, ValidationError> {
-  const parsed = parseWith(FulfilmentTaskLifecycleOptions, options, 'fulfilment task lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'fulfilment task lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(FulfilmentTaskLifecycleOptions, () => spec, options, 'fulfilment task lifecycle options');
 }
 
 let defaultLifecycle: FulfilmentTaskLifecycle | undefined;

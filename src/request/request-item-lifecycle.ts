@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { deepFreeze } from '../core/deep-freeze';
-import { parseWith } from '../core/from-zod';
-import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import { approvalSteps, cancelOpenApprovals, note, type ApprovalExtra } from './approval-steps';
 import type { FulfilmentTask } from './fulfilment-task.schema';
 import { OPEN_TASK_STATES } from './fulfilment-task.schema';
@@ -225,12 +223,7 @@ export function defineRequestItemLifecycle(options: RequestItemLifecycleOptionsI
  * ```
  */
 export function safeDefineRequestItemLifecycle(options: unknown): SafeResult<RequestItemLifecycle, ValidationError> {
-  const parsed = parseWith(RequestItemLifecycleOptions, options, 'request item lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'request item lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(RequestItemLifecycleOptions, () => spec, options, 'request item lifecycle options');
 }
 
 let defaultLifecycle: RequestItemLifecycle | undefined;

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { deepFreeze } from '../core/deep-freeze';
-import { parseWith } from '../core/from-zod';
-import { buildLifecycle, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
+import type { ValidationError } from '../core/validation-error';
 import { approvalSteps, cancelOpenApprovals, note, type ApprovalExtra } from './approval-steps';
 import type { RequestItem } from './request-item.schema';
 import { serviceRequestSchemaFor, type ServiceRequest } from './service-request.schema';
@@ -199,12 +197,7 @@ export function defineServiceRequestLifecycle(options: ServiceRequestLifecycleOp
  * ```
  */
 export function safeDefineServiceRequestLifecycle(options: unknown): SafeResult<ServiceRequestLifecycle, ValidationError> {
-  const parsed = parseWith(ServiceRequestLifecycleOptions, options, 'service request lifecycle options');
-  if (!parsed.success) return parsed;
-  const { extend, requiredFields } = parsed.data;
-  const built = buildLifecycle(spec, deepFreeze(parsed.data), extend, requiredFields);
-  if ('issues' in built) return { success: false, error: new ValidationError(built.issues, 'service request lifecycle options') };
-  return { success: true, data: built.lifecycle };
+  return defineLifecycleFromOptions(ServiceRequestLifecycleOptions, () => spec, options, 'service request lifecycle options');
 }
 
 let defaultLifecycle: ServiceRequestLifecycle | undefined;

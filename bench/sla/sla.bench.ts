@@ -1,0 +1,393 @@
+/**
+ * The SLA benchmark: the default incident policy on a Berlin service-desk calendar over 100,000
+ * incident histories of about 20 versions each, made by the real incident lifecycle. It times a
+ * full replay (`evaluateSla`) per history, the incremental step (`advanceSla`) per version and
+ * `slaStatus` alone, each beside a floor timed in the same rounds — the calendar work any
+ * replay must do — and checks first that the incremental form gives the replay's answer.
+ *
+ *   npm run bench:sla              full run: about 12 minutes to build the histories, 13 to time
+ *   npm run bench:sla -- --quick   smoke run, 2,000 histories, under a minute; figures are not meaningful
+ *
+ * The full run needs about 6 GB of heap and starts itself again with a larger heap limit when
+ * Node's default is smaller (see bench-process.ts). Profile with `npx tsx bench/sla/sla.profile.ts`.
+ */
+// Must come first: it sets NODE_ENV and provides the heap check.
+import { ensureHeap } from './bench-process';
+import os from 'node:os';
+import v8 from 'node:v8';
+import { isDeepStrictEqual } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import {
+  advanceSla,
+  businessTimeBetween,
+  DEFAULT_INCIDENT_SLA_POLICY,
+  evaluateSla,
+  slaStatus,
+  type Incident,
+  type SlaEvaluation,
+  type SlaState,
+} from '../../src/index';
+import { compiledCalendar } from '../../src/calendar/business-calendar';
+import { businessMsBetween } from '../../src/calendar/business-time-between';
+import { median, passChecksum, stopGcObserver, timePass, type ChunkRun, type PassCost, type Probe } from './chunked-pass';
+import { incidentHistories, type IncidentHistory } from './incident-histories';
+import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, serviceDeskDefinition } from './service-desk-calendar';
+
+const QUICK = process.argv.includes('--quick');
+const HISTORIES = QUICK ? 2_000 : 100_000;
+const ROUNDS = QUICK ? 1 : 5;
+/** Histories per timed chunk. */
+const CHUNK = QUICK ? 100 : 1_000;
+/** Every n-th history is checked against a full replay; every m-th at every prefix. */
+const CHECK_EVERY = QUICK ? 10 : 50;
+const CHECK_PREFIXES_EVERY = QUICK ? 50 : 500;
+const GOAL_HISTORY_NS = 10_000;
+const GOAL_STEP_NS = 1_000;
+/** `new Date` calls in the probe timed before each chunk: about 0.2 ms. */
+const DATES_PER_PROBE = 2_000;
+
+if (!QUICK) ensureHeap(8_192);
+
+const began = performance.now();
+// Read now, not at the end: on a shared checkout the commit may move while the bench runs.
+const commit = commitOfSrc();
+const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+const progress = (message: string): void =>
+  void process.stderr.write(`  ${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s  ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Setup: the histories, built ahead of any timing by the real lifecycle.
+
+const policy = DEFAULT_INCIDENT_SLA_POLICY;
+const desk = serviceDeskCalendar();
+const calendars = { service_desk: desk };
+const advanceOptions = { calendars };
+const TARGETS = policy.definition.targets.length;
+if (policy.definition.targets.some((target) => target.calendar !== 'service_desk')) throw new Error('every target of the default policy should run on service_desk');
+
+progress(`building ${HISTORIES.toLocaleString('en')} incident histories through openIncident / applyIncidentEvent`);
+const buildStarted = performance.now();
+const { histories, mix } = incidentHistories(HISTORIES, undefined, (done) => {
+  if (done % (QUICK ? 1000 : 10_000) === 0) progress(`  ${done.toLocaleString('en')} histories`);
+});
+const buildMs = performance.now() - buildStarted;
+const versionsBefore = new Float64Array(HISTORIES + 1);
+for (let h = 0; h < HISTORIES; h++) versionsBefore[h + 1] = versionsBefore[h]! + histories[h]!.versions.length;
+const VERSIONS = versionsBefore[HISTORIES]!;
+
+progress('advancing every history to its final state (for slaStatus)');
+const finalStates: SlaState[] = histories.map((history) => {
+  let state: SlaState | undefined;
+  for (const version of history.versions) state = advanceSla(policy, state, version, advanceOptions);
+  return state!;
+});
+const heapAfterBuildGiB = process.memoryUsage().heapUsed / 2 ** 30;
+
+// ---------------------------------------------------------------------------------------------
+// Correctness first: a wrong answer makes speed moot, and the bench stops on one.
+
+const failures: string[] = [];
+const fail = (message: string): void => void failures.push(message);
+
+function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const sameAnswer = (label: string, incremental: SlaEvaluation, replay: SlaEvaluation): void => {
+  if (!isDeepStrictEqual(incremental, replay)) fail(`${label}: slaStatus(advanceSla…) differs from evaluateSla: ${firstDifference(incremental, replay)}`);
+};
+
+progress('checking: incremental equals replay');
+const checked = { final: 0, prefixes: 0, tiled: 0 };
+const breaches = { response: 0, resolution: 0, paused: 0, stopped: 0 };
+for (let h = 0; h < HISTORIES; h += CHECK_EVERY) {
+  const history = histories[h]!;
+  const replay = evaluateSla(policy, history.versions, { calendars, now: history.now });
+  sameAnswer(`history ${h} at now`, slaStatus(policy, finalStates[h]!, { calendars, now: history.now }), replay);
+  checked.final += 1;
+  // An independent link to the calendar: a cycle's segments tile it, so their business time is
+  // the calendar's business time from its start to its end (or to now).
+  for (const target of replay.targets) {
+    for (const cycle of target.cycles) {
+      const end = cycle.endedAt ?? replay.now;
+      const tiled = cycle.segments.reduce((sum, segment) => sum + segment.businessMs, 0);
+      const expected = businessTimeBetween(desk, new Date(cycle.startedAt), new Date(end));
+      if (tiled !== expected) fail(`history ${h}, ${target.targetId}: segments hold ${tiled} ms of business time, the calendar ${expected} ms from ${cycle.startedAt} to ${end}`);
+      checked.tiled += 1;
+    }
+  }
+  const [response, resolution] = replay.targets;
+  if (response?.cycles.some((cycle) => cycle.breached)) breaches.response += 1;
+  if (resolution?.cycles.some((cycle) => cycle.breached)) breaches.resolution += 1;
+  if (resolution?.cycles.some((cycle) => cycle.pausedMs > 0)) breaches.paused += 1;
+  if (resolution?.cycles.some((cycle) => cycle.segments.some((segment) => segment.clock === 'stopped'))) breaches.stopped += 1;
+}
+for (let h = 0; h < HISTORIES; h += CHECK_PREFIXES_EVERY) {
+  const history = histories[h]!;
+  let state: SlaState | undefined;
+  for (let k = 0; k < history.versions.length; k++) {
+    const before = state === undefined ? undefined : JSON.stringify(state);
+    const next = advanceSla(policy, state, history.versions[k]!, advanceOptions);
+    if (state !== undefined && JSON.stringify(state) !== before) fail(`history ${h}, version ${k}: advanceSla changed the state it was given`);
+    state = next;
+    const prefix = history.versions.slice(0, k + 1);
+    for (const now of [history.versions[k]!.at as string, history.now]) {
+      sameAnswer(`history ${h}, first ${k + 1} versions, at ${now}`, slaStatus(policy, state, { calendars, now }), evaluateSla(policy, prefix, { calendars, now }));
+      checked.prefixes += 1;
+    }
+  }
+}
+if (failures.length > 0) {
+  process.stderr.write(`\nCORRECTNESS FAILED (${failures.length}):\n${failures.slice(0, 20).map((line) => `  - ${line}`).join('\n')}\n`);
+  process.exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timed work. One loop per case, so each call site sees one target.
+
+/** `evaluateSla` over the whole history, at its `now`. */
+const evaluateChunk: ChunkRun = (first, count) => {
+  let sum = 0;
+  for (let h = first; h < first + count; h++) {
+    const history = histories[h]!;
+    sum += evaluateSla(policy, history.versions, { calendars, now: history.now }).targets[1]!.cycles.length;
+  }
+  return sum;
+};
+
+/** `advanceSla` once per version, from no state to the final one. */
+const advanceChunk: ChunkRun = (first, count) => {
+  let sum = 0;
+  for (let h = first; h < first + count; h++) {
+    let state: SlaState | undefined;
+    for (const version of histories[h]!.versions) state = advanceSla(policy, state, version, advanceOptions);
+    sum += state!.targets[1]!.cycles.length;
+  }
+  return sum;
+};
+
+/** `slaStatus` of the final state, at the history's `now`. */
+const statusChunk: ChunkRun = (first, count) => {
+  let sum = 0;
+  for (let h = first; h < first + count; h++) sum += slaStatus(policy, finalStates[h]!, { calendars, now: histories[h]!.now }).targets[1]!.cycles.length;
+  return sum;
+};
+
+/**
+ * The floor of a replay through the public API: read each version's instant, and ask the
+ * calendar once per version and target for the business time since the version before (and
+ * from the last version to `now`) — what a replay cannot avoid, with nothing of the engine.
+ */
+const floorChunk: ChunkRun = (first, count) => {
+  let sum = 0;
+  for (let h = first; h < first + count; h++) {
+    const history = histories[h]!;
+    const versions = history.versions;
+    let previous = Date.parse(versions[0]!.at as string);
+    for (let v = 1; v <= versions.length; v++) {
+      const at = Date.parse(v < versions.length ? (versions[v]!.at as string) : history.now);
+      for (let t = 0; t < TARGETS; t++) sum += businessTimeBetween(desk, new Date(previous), new Date(at));
+      previous = at;
+    }
+  }
+  return sum;
+};
+
+/** The same floor on the calendar's internal epoch-millisecond form: no `Date`, no argument checks. */
+const deskIndex = compiledCalendar(desk).index;
+const floorMsChunk: ChunkRun = (first, count) => {
+  let sum = 0;
+  for (let h = first; h < first + count; h++) {
+    const history = histories[h]!;
+    const versions = history.versions;
+    let previous = Date.parse(versions[0]!.at as string);
+    for (let v = 1; v <= versions.length; v++) {
+      const at = Date.parse(v < versions.length ? (versions[v]!.at as string) : history.now);
+      for (let t = 0; t < TARGETS; t++) sum += businessMsBetween(deskIndex, previous, at);
+      previous = at;
+    }
+  }
+  return sum;
+};
+
+/** The machine's speed, timed before every chunk: nothing but `new Date(ms)`. */
+const probeBase = Date.parse('2026-11-23T08:00:00.000Z');
+const probe: Probe = {
+  items: DATES_PER_PROBE,
+  run: (first) => {
+    let sum = 0;
+    for (let k = 0; k < DATES_PER_PROBE; k++) sum += new Date(probeBase + first + k).getTime();
+    return sum;
+  },
+};
+
+interface Case {
+  readonly label: string;
+  readonly run: ChunkRun;
+}
+const EVALUATE = 'evaluateSla (replay)';
+const ADVANCE = 'advanceSla (every step)';
+const STATUS = 'slaStatus (final state)';
+const FLOOR = 'floor: businessTimeBetween';
+const FLOOR_MS = 'floor: epoch ms, internal';
+const cases: Case[] = [
+  { label: EVALUATE, run: evaluateChunk },
+  { label: ADVANCE, run: advanceChunk },
+  { label: STATUS, run: statusChunk },
+  { label: FLOOR, run: floorChunk },
+  { label: FLOOR_MS, run: floorMsChunk },
+];
+
+// Warm-up: every case over a slice, so the timed rounds see compiled code.
+progress('warming up');
+for (const { run } of cases) run(0, Math.min(HISTORIES, 2_000));
+probe.run(0, 1);
+
+const rounds = new Map<string, PassCost[]>();
+for (let round = 1; round <= ROUNDS; round++) {
+  // Rotate the order each round, so no case always follows the same one.
+  const order = cases.map((_, k) => cases[(k + round - 1) % cases.length]!);
+  for (const { label, run } of order) {
+    progress(`timing ${label} (round ${round} of ${ROUNDS})`);
+    const cost = await timePass(run, HISTORIES, CHUNK, versionsBefore, probe);
+    rounds.set(label, [...(rounds.get(label) ?? []), cost]);
+  }
+}
+stopGcObserver();
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+const byRound = (label: string): PassCost[] => rounds.get(label)!;
+const best = (label: string, pick: (cost: PassCost) => number): number => Math.min(...byRound(label).map(pick));
+const medianOf = (label: string, pick: (cost: PassCost) => number): number => median(byRound(label).map(pick));
+const perHistory = (cost: PassCost): number => cost.perItemNs;
+const perVersion = (cost: PassCost): number => cost.perWeightNs;
+const meanPerHistory = (cost: PassCost): number => cost.meanPerItemNs;
+const withoutGcPerHistory = (cost: PassCost): number => ((cost.totalMs - cost.gcMs) * 1e6) / HISTORIES;
+
+const lines: string[] = [];
+const say = (line = ''): void => void lines.push(line);
+const cpus = os.cpus();
+say('# itsm-kit SLA benchmark');
+say();
+say(`Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'} (${cpus.length} logical CPUs), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} ${os.arch()}`);
+say(`Runtime: Node ${process.version}, NODE_ENV=${process.env.NODE_ENV}, heap limit ${(v8.getHeapStatistics().heap_size_limit / 2 ** 30).toFixed(1)} GiB; commit ${commit}; ${QUICK ? 'QUICK smoke run: figures not meaningful' : 'full run'}`);
+say(`Date: ${new Date().toISOString()}; 1-minute load average at start ${loadAtStart.toFixed(2)}, at end ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)}`);
+say();
+const definition = serviceDeskDefinition();
+say(`Policy: ${policy.definition.id} (${policy.definition.targets.map((target) => target.id).join(', ')}). Calendar service_desk: Mon–Fri 08:00–18:00 ${definition.timeZone}, ` +
+  `${SERVICE_DESK_HOLIDAYS.length} holidays (Berlin ${SERVICE_DESK_HOLIDAYS[0]!.slice(0, 4)}–${SERVICE_DESK_HOLIDAYS.at(-1)!.slice(0, 4)}), ${SERVICE_DESK_HALF_DAYS.length} half days (24 and 31 December, 08:00–12:00).`);
+const lengths = histories.map((history) => history.versions.length);
+const priorities = [1, 2, 3, 4, 5].map((p) => histories.filter((history) => (history.versions[0]!.record as Incident).priority === p).length);
+const crossing = lifetimesCrossing(histories);
+const pct = (n: number, of = HISTORIES): string => `${((100 * n) / of).toFixed(1)} %`;
+say(`Histories: ${HISTORIES.toLocaleString('en')} incidents, ${VERSIONS.toLocaleString('en')} versions (${(VERSIONS / HISTORIES).toFixed(1)} per history, ` +
+  `${Math.min(...lengths)}–${Math.max(...lengths)}, median ${median(lengths)}), built in ${(buildMs / 1000).toFixed(0)} s ` +
+  `(${((buildMs * 1000) / (VERSIONS - HISTORIES)).toFixed(0)} µs per lifecycle event); heap after building ${heapAfterBuildGiB.toFixed(1)} GiB.`);
+say(`Mix: priority at opening P1–P5 ${priorities.map((n) => pct(n)).join(' / ')}; put on hold ${pct(mix.onHold)}; urgency changed ${pct(mix.priorityChanged)}; ` +
+  `reopened ${pct(mix.reopened)}; closed ${pct(mix.closed)}; canceled ${pct(mix.canceled)}; still open at now ${pct(mix.stillOpen)}.`);
+say(`Lifetimes (opening to the last version, or to now when open) that span a night ${pct(crossing.night)}, a weekend day ${pct(crossing.weekend)}, a holiday or half day ${pct(crossing.holiday)}.`);
+const sample = checked.final;
+say(`In the checked sample (${sample.toLocaleString('en')} histories): response breached ${pct(breaches.response, sample)}, resolution breached ${pct(breaches.resolution, sample)}, ` +
+  `resolution paused ${pct(breaches.paused, sample)}, resolution resumed after a reopen ${pct(breaches.stopped, sample)}.`);
+say();
+say('## Correctness');
+say();
+say(`- incremental equals replay: slaStatus(advanceSla …) deep-equals evaluateSla on ${checked.final.toLocaleString('en')} histories at now, ` +
+  `and on every prefix of ${Math.ceil(HISTORIES / CHECK_PREFIXES_EVERY)} histories at the prefix's last version and at now (${checked.prefixes.toLocaleString('en')} comparisons): all equal`);
+say('- advanceSla never changed the state it was given (same prefixes)');
+say(`- segments tile their cycle: on ${checked.tiled.toLocaleString('en')} cycles, the segments' business time equals businessTimeBetween(startedAt, endedAt or now)`);
+say();
+say(`## Cost (${ROUNDS} rounds; each figure is the median over the ${byRound(EVALUATE)[0]!.chunks} chunks of ${CHUNK} histories in a pass over all of them)`);
+say();
+say('| case | per history: best round | median of rounds | whole pass ÷ histories (median of rounds) | same, GC time taken out | per version (step): best round | median of rounds | ÷ public floor | ÷ epoch-ms floor |');
+say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+// Ratios are taken round by round, against the floor timed in the same round, then the median.
+const ratioTo = (label: string, floor: string): number => median(byRound(label).map((cost, round) => cost.perItemNs / byRound(floor)[round]!.perItemNs));
+for (const label of [EVALUATE, ADVANCE, STATUS, FLOOR, FLOOR_MS]) {
+  say(`| ${label} | ${formatNs(best(label, perHistory))} | ${formatNs(medianOf(label, perHistory))} | ${formatNs(medianOf(label, meanPerHistory))} | ${formatNs(medianOf(label, withoutGcPerHistory))} | ` +
+    `${formatNs(best(label, perVersion))} | ${formatNs(medianOf(label, perVersion))} | ${ratioTo(label, FLOOR).toFixed(2)}× | ${ratioTo(label, FLOOR_MS).toFixed(2)}× |`);
+}
+say();
+say(`By round, each case: per history, then the probe timed before each chunk (\`new Date(ms)\`, ns per Date, median over the pass: a pass in which it is slow ran in a busy spell), ` +
+  'then the whole pass and the garbage collection in it.');
+for (const label of [EVALUATE, ADVANCE, STATUS, FLOOR, FLOOR_MS]) {
+  say(`- ${label}: ${byRound(label).map((cost) => formatNs(cost.perItemNs)).join(' / ')}; probe ${byRound(label).map((cost) => cost.probeNs.toFixed(0)).join(' / ')} ns; ` +
+    `pass ${byRound(label).map((cost) => (cost.totalMs / 1000).toFixed(2)).join(' / ')} s, of it GC ${byRound(label).map((cost) => (cost.gcMs / 1000).toFixed(2)).join(' / ')} s ` +
+    `(full and incremental marking ${byRound(label).map((cost) => (cost.majorGcMs / 1000).toFixed(2)).join(' / ')} s)`);
+}
+const evaluateBest = best(EVALUATE, perHistory);
+const evaluateMedian = medianOf(EVALUATE, perHistory);
+const stepBest = best(ADVANCE, perVersion);
+const stepMedian = medianOf(ADVANCE, perVersion);
+say();
+say('## Goals');
+say();
+say(`- evaluateSla under ${formatNs(GOAL_HISTORY_NS)} per history: ${formatNs(evaluateBest)} (best round), ${formatNs(evaluateMedian)} (median of rounds), ` +
+  `${formatNs(medianOf(EVALUATE, meanPerHistory))} (whole pass), ${formatNs(medianOf(EVALUATE, withoutGcPerHistory))} (whole pass, GC taken out): ${evaluateMedian < GOAL_HISTORY_NS ? 'MET' : evaluateBest < GOAL_HISTORY_NS ? 'met in the best round only' : 'NOT MET'}`);
+say(`- advanceSla under ${formatNs(GOAL_STEP_NS)} per step: ${formatNs(stepBest)} (best round), ${formatNs(stepMedian)} (median of rounds), ` +
+  `${formatNs(median(byRound(ADVANCE).map((cost) => ((cost.totalMs - cost.gcMs) * 1e6) / VERSIONS)))} (whole pass, GC taken out): ` +
+  `${stepMedian < GOAL_STEP_NS ? 'MET' : stepBest < GOAL_STEP_NS ? 'met in the best round only' : 'NOT MET'}`);
+say();
+say(`Checksum ${passChecksum()}`);
+process.stdout.write(`${lines.join('\n')}\n`);
+
+// ---------------------------------------------------------------------------------------------
+
+/** The commit of the checkout, and whether its src differs from it. */
+function commitOfSrc(): string {
+  try {
+    const head = execFileSync('git', ['log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} (src has uncommitted changes)` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+function formatNs(ns: number): string {
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e4) return `${(ns / 1e3).toFixed(1)} µs`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns.toFixed(0)} ns`;
+}
+
+/**
+ * How many lifetimes span a night, a weekend day, a holiday or half day, in Berlin dates (the
+ * process zone is Berlin, see process-time-zone.ts).
+ */
+function lifetimesCrossing(all: readonly IncidentHistory[]): { night: number; weekend: number; holiday: number } {
+  const closed = new Set([...SERVICE_DESK_HOLIDAYS, ...SERVICE_DESK_HALF_DAYS]);
+  const localDate = (date: Date): string =>
+    `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const counts = { night: 0, weekend: 0, holiday: 0 };
+  for (const history of all) {
+    const last = history.versions.at(-1)!;
+    const open = ['new', 'in_progress', 'on_hold'].includes((last.record as Incident).state);
+    const from = new Date(history.versions[0]!.at);
+    const to = new Date(open ? history.now : last.at);
+    const lastDate = localDate(to);
+    let weekend = false;
+    let holiday = false;
+    for (let day = new Date(from.getFullYear(), from.getMonth(), from.getDate()); ; day = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1)) {
+      const date = localDate(day);
+      if (day.getDay() === 0 || day.getDay() === 6) weekend = true;
+      if (closed.has(date)) holiday = true;
+      if (date >= lastDate) break;
+    }
+    if (localDate(from) !== lastDate) counts.night += 1;
+    if (weekend) counts.weekend += 1;
+    if (holiday) counts.holiday += 1;
+  }
+  return counts;
+}

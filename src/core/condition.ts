@@ -29,7 +29,14 @@ export const MAX_CONDITION_NODES = 1000;
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const COMPILED = Symbol.for('itsm-kit.condition.compiled');
-type Predicate = (record: unknown) => boolean;
+/**
+ * A compiled condition. `previous` is what the path `previous…` reads: the record's own
+ * `previous` field unless a caller supplies the version before (the SLA engine does, so it never
+ * copies a record to add one).
+ */
+type Predicate = (record: unknown, previous: unknown) => boolean;
+/** Passed as `previous` when the record's own field is meant. */
+const OWN_PREVIOUS: unique symbol = Symbol('own previous');
 
 /**
  * Validates a condition and compiles it into a predicate.
@@ -109,9 +116,23 @@ export function evaluateCondition(condition: CompiledCondition, record: unknown)
   if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
   if (typeof record !== 'object' || record === null) throw new ValidationError([issue(['record'], 'must be an object', record)], 'argument');
   try {
-    return predicate(record);
+    return predicate(record, OWN_PREVIOUS);
   } catch (cause) {
     // A record that cannot be read (a throwing getter, a revoked proxy) is bad input too.
+    throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+  }
+}
+
+/**
+ * {@link evaluateCondition} with the version before given apart, as `previous`, rather than as a
+ * field of the record; `previous` may be undefined (no version before). @internal
+ */
+export function evaluateConditionAfter(condition: CompiledCondition, record: object, previous: object | undefined): boolean {
+  const predicate = readCompiled<Predicate>(condition, COMPILED);
+  if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
+  try {
+    return predicate(record, previous);
+  } catch (cause) {
     throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
   }
 }
@@ -151,13 +172,19 @@ function compile(node: unknown, path: IssuePath, depth: number, context: Context
     if (parts.some((part) => part === undefined)) return undefined;
     const predicates = parts as Predicate[];
     return combinator === 'all'
-      ? (value) => predicates.every((part) => part(value))
-      : (value) => predicates.some((part) => part(value));
+      ? (value, previous) => {
+          for (const part of predicates) if (!part(value, previous)) return false;
+          return true;
+        }
+      : (value, previous) => {
+          for (const part of predicates) if (part(value, previous)) return true;
+          return false;
+        };
   }
   if ('not' in record) {
     if (!onlyKeys(keys, ['not'], path, issues)) return undefined;
     const inner = compile(record['not'], [...path, 'not'], depth + 1, context);
-    return inner === undefined ? undefined : (value) => !inner(value);
+    return inner === undefined ? undefined : (value, previous) => !inner(value, previous);
   }
   if ('field' in record) return compileField(record, keys, path, context);
   issues.push(issue(path, 'must have `field` with one operator, or `all`, `any` or `not`'));
@@ -186,7 +213,7 @@ function compileField(record: Record<string, unknown>, keys: string[], path: Iss
   const operand = record[operator];
   const operandPath = [...path, operator];
   const read = fieldOk ? reader(name as string) : undefined;
-  let predicate: Predicate | undefined;
+  let predicate: ((value: unknown) => boolean) | undefined;
   switch (operator) {
     case 'eq':
     case 'ne': {
@@ -231,7 +258,7 @@ function compileField(record: Record<string, unknown>, keys: string[], path: Iss
   if (read === undefined || predicate === undefined) return undefined;
   context.fields.add(name as string);
   const test = predicate;
-  return (recordValue) => test(read(recordValue));
+  return (recordValue, previous) => test(read(recordValue, previous));
 }
 
 function onlyKeys(keys: string[], allowed: string[], path: IssuePath, issues: ValidationIssue[]): boolean {
@@ -268,17 +295,30 @@ function ordering(operator: 'gt' | 'gte' | 'lt' | 'lte', operand: number | strin
 
 /**
  * A reader of a dotted path. A missing field reads as null, so `{ eq: null }` and
- * `{ exists: false }` agree; only own properties count, so `constructor` reads nothing.
+ * `{ exists: false }` agree; only own properties count, so `constructor` reads nothing. A path
+ * under `previous` reads the version before when the caller supplies it.
  */
-function reader(path: string): (record: unknown) => unknown {
+function reader(path: string): (record: unknown, previous: unknown) => unknown {
   const parts = path.split('.');
-  return (record) => {
-    let current: unknown = record;
-    for (const part of parts) {
+  const walk = (from: unknown, first: number): unknown => {
+    let current = from;
+    for (let index = first; index < parts.length; index++) {
+      const part = parts[index]!;
       if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return null;
       current = (current as Record<string, unknown>)[part];
     }
     return current === undefined ? null : current;
+  };
+  if (parts[0] !== 'previous') return parts.length === 1 ? fieldReader(parts[0]!) : (record) => walk(record, 0);
+  return (record, previous) => (previous === OWN_PREVIOUS ? walk(record, 0) : walk(previous, 1));
+}
+
+/** A reader of a top-level field, the usual case, without the walk: conditions run per version. */
+function fieldReader(key: string): (record: unknown) => unknown {
+  return (record) => {
+    if (typeof record !== 'object' || record === null || !Object.prototype.hasOwnProperty.call(record, key)) return null;
+    const value = (record as Record<string, unknown>)[key];
+    return value === undefined ? null : value;
   };
 }
 

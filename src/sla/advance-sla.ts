@@ -1,28 +1,36 @@
-import { businessTimeBetween } from '../calendar/business-time-between';
-import type { BusinessCalendar } from '../calendar/business-calendar';
+import { businessMsBetween } from '../calendar/business-time-between';
+import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
-import { evaluateCondition, type CompiledCondition } from '../core/condition';
-import { Instant } from '../core/record-fields.schema';
+import { parseInstantText } from '../calendar/instant-text';
+import { evaluateConditionAfter, type CompiledCondition } from '../core/condition';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
-import type { CycleState, SlaState, TargetState } from './sla-state';
+import type { SteppingState } from './own-sla-state';
+import type { CycleState, TargetState } from './sla-state';
 
-/** The calendar of each target, resolved once per call. @internal */
-export type TargetCalendars = readonly BusinessCalendar[];
+/** The calendar of each target, as its compiled index, resolved once per call. @internal */
+export type TargetCalendars = readonly CalendarIndex[];
 
-const holds = (condition: CompiledCondition | undefined, view: object): boolean => condition !== undefined && evaluateCondition(condition, view);
+
+/** A version as the conditions see it: the record, and the version before (`previous…` paths). */
+interface View {
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly previous: Readonly<Record<string, unknown>> | undefined;
+}
+
+const holds = (condition: CompiledCondition | undefined, view: View): boolean => condition !== undefined && evaluateConditionAfter(condition, view.record, view.previous);
 
 /** Accumulates a cycle's business time from its cursor to `to`, in the clock it is in. @internal */
-export function accumulate(cycle: CycleState, to: number, calendar: BusinessCalendar): void {
+export function accumulate(cycle: CycleState, to: number, calendar: CalendarIndex): void {
   const from = cycle.cursor;
   if (to <= from) return;
-  const businessMs = businessTimeBetween(calendar, new Date(from), new Date(to));
+  const businessMs = businessMsBetween(calendar, from, to);
   if (cycle.clock === 'running') cycle.elapsedMs += businessMs;
   else cycle.pausedMs += businessMs;
   cycle.segments.push({ from, to, clock: cycle.clock, businessMs });
   cycle.cursor = to;
 }
 
-function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, first: boolean, calendar: BusinessCalendar): CycleState {
+function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, first: boolean, calendar: CalendarIndex): CycleState {
   let startedAt = at;
   // A retroactive first cycle counts from an instant field of the record (its opening), as
   // running time: the target applied from then, whatever the record's state was.
@@ -44,7 +52,7 @@ function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknow
  */
 function instantIn(value: unknown): number | undefined {
   let ms: number | undefined;
-  if (typeof value === 'string') ms = Instant.safeParse(value).success ? Date.parse(value) : undefined;
+  if (typeof value === 'string') ms = parseInstantText(value);
   else if (value instanceof Date) ms = value.getTime();
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }
@@ -71,45 +79,60 @@ interface Reading {
   readonly starts: boolean;
 }
 
-function readVersion(target: CompiledTarget, state: TargetState, view: Readonly<Record<string, unknown>>, record: Readonly<Record<string, unknown>>): Reading {
+function readVersion(target: CompiledTarget, state: TargetState, view: View): Reading {
   const resetHolds = holds(target.reset, view);
   const resetEdge = resetHolds && !state.resetHeld;
   // Kept whether or not a cycle is open: an edge is measured against the version before.
   state.resetHeld = resetHolds;
-  const durationMs = target.durationFor(record);
+  const durationMs = target.durationFor(view.record);
   const cancelled = holds(target.cancel, view);
-  const stopped = evaluateCondition(target.stop, view);
-  const starts =
-    !stopped && !cancelled && durationMs !== undefined && (target.appliesTo === undefined || evaluateCondition(target.appliesTo, view)) && evaluateCondition(target.start, view);
+  const stopped = holds(target.stop, view);
+  const starts = !stopped && !cancelled && durationMs !== undefined && (target.appliesTo === undefined || holds(target.appliesTo, view)) && holds(target.start, view);
   return { cancelled, stopped, paused: holds(target.pause, view), resetEdge, durationMs, starts };
 }
 
-function stepTarget(target: CompiledTarget, state: TargetState, view: Readonly<Record<string, unknown>>, record: Readonly<Record<string, unknown>>, at: number, calendar: BusinessCalendar): void {
-  const last = state.cycles.at(-1);
+/** What a step at one version needs to begin a cycle, passed down rather than closed over. */
+interface StepAt {
+  readonly target: CompiledTarget;
+  readonly state: TargetState;
+  readonly reading: Reading;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly at: number;
+  readonly calendar: CalendarIndex;
+}
+
+/** Begins a cycle at the version, when the target starts there. */
+function begin(step: StepAt): void {
+  const { reading, state } = step;
+  if (!reading.starts) return;
+  const cycle = newCycle(step.target, step.record, step.at, reading.durationMs!, state.cycles.length === 0, step.calendar);
+  cycle.clock = reading.paused ? 'paused' : 'running';
+  state.cycles.push(cycle);
+}
+
+function stepTarget(target: CompiledTarget, state: TargetState, view: View, at: number, calendar: CalendarIndex): void {
+  const cycles = state.cycles;
+  const last = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
   const open = last !== undefined && last.end === null ? last : undefined;
   // The stretch since the version before is counted in the clock that version set.
   if (open !== undefined) accumulate(open, at, calendar);
-  const reading = readVersion(target, state, view, record);
-  const begin = (): void => {
-    if (!reading.starts) return;
-    const cycle = newCycle(target, record, at, reading.durationMs!, state.cycles.length === 0, calendar);
-    cycle.clock = reading.paused ? 'paused' : 'running';
-    state.cycles.push(cycle);
-  };
-  if (open !== undefined) stepOpenCycle(target, open, reading, at, begin);
-  else if (reading.starts && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(target, last, reading, at, calendar, begin);
-  else begin();
+  const reading = readVersion(target, state, view);
+  const step: StepAt = { target, state, reading, record: view.record, at, calendar };
+  if (open !== undefined) stepOpenCycle(step, open);
+  else if (reading.starts && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(step, last);
+  else begin(step);
 }
 
 /** An open cycle at a version: cancel, else stop, else a reset edge, else a new duration. */
-function stepOpenCycle(target: CompiledTarget, open: CycleState, reading: Reading, at: number, begin: () => void): void {
+function stepOpenCycle(step: StepAt, open: CycleState): void {
+  const { reading, at } = step;
   const { durationMs } = reading;
   const newDuration = durationMs !== undefined && durationMs !== open.durationMs;
   if (reading.cancelled) open.end = { at, reason: 'cancelled' };
   else if (reading.stopped) open.end = { at, reason: 'met' };
-  else if (reading.resetEdge || (newDuration && target.onDurationChange === 'restart')) {
+  else if (reading.resetEdge || (newDuration && step.target.onDurationChange === 'restart')) {
     open.end = { at, reason: reading.resetEdge ? 'reset' : 'restart' };
-    begin();
+    begin(step);
   } else {
     // Retarget: elapsed and paused time stay; the new target counts from this instant.
     if (newDuration) retarget(open, durationMs, at);
@@ -123,14 +146,15 @@ function stepOpenCycle(target: CompiledTarget, open: CycleState, reading: Readin
  * other: it retargets the resumed cycle, or under `restart` leaves the met cycle met and begins
  * a new one.
  */
-function reopen(target: CompiledTarget, met: CycleState, reading: Reading, at: number, calendar: BusinessCalendar, begin: () => void): void {
+function reopen(step: StepAt, met: CycleState): void {
+  const { reading, at } = step;
   const durationMs = reading.durationMs!;
-  if (durationMs !== met.durationMs && target.onDurationChange === 'restart') {
-    begin();
+  if (durationMs !== met.durationMs && step.target.onDurationChange === 'restart') {
+    begin(step);
     return;
   }
   const gapFrom = met.end!.at;
-  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessTimeBetween(calendar, new Date(gapFrom), new Date(at)) });
+  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(step.calendar, gapFrom, at) });
   met.end = null;
   met.cursor = at;
   met.clock = reading.paused ? 'paused' : 'running';
@@ -143,31 +167,18 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
 }
 
 /**
- * Advances a state by one version, mutating it (the caller owns a fresh copy). @internal
+ * Advances a state by one version, mutating it: the caller owns it, or the parts a step can
+ * write (see `successorOf`). @internal
  */
-export function stepSla(policy: CompiledPolicy, state: { lastAt: number | null; previous: Readonly<Record<string, unknown>> | null; targets: TargetState[] }, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
+export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
   // Conditions see the version and, under `previous`, the one before it.
-  const view = { ...record, previous: state.previous ?? undefined };
-  for (const target of policy.targets) stepTarget(target, state.targets[target.index]!, view, record, at, calendars[target.index]!);
+  const view: View = { record, previous: state.previous ?? undefined };
+  for (const target of policy.targets) stepTarget(target, state.targets[target.index]!, view, at, calendars[target.index]!);
   state.lastAt = at;
   state.previous = record;
 }
 
 /** A fresh state for a policy. @internal */
-export function initialSlaState(policy: CompiledPolicy): { policyId: string; lastAt: number | null; previous: Readonly<Record<string, unknown>> | null; targets: TargetState[] } {
+export function initialSlaState(policy: CompiledPolicy): SteppingState {
   return { policyId: policy.definition.id, lastAt: null, previous: null, targets: policy.targets.map((target) => ({ targetId: target.definition.id, cycles: [], resetHeld: false })) };
-}
-
-/** A deep copy of a state, for a step that must not change its input. @internal */
-export function copySlaState(state: SlaState): { policyId: string; lastAt: number | null; previous: Readonly<Record<string, unknown>> | null; targets: TargetState[] } {
-  return {
-    policyId: state.policyId,
-    lastAt: state.lastAt,
-    previous: state.previous,
-    targets: state.targets.map((target) => ({
-      targetId: target.targetId,
-      resetHeld: target.resetHeld,
-      cycles: target.cycles.map((cycle) => ({ ...cycle, end: cycle.end === null ? null : { ...cycle.end }, segments: [...cycle.segments] })),
-    })),
-  };
 }

@@ -1,12 +1,14 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compiledCalendar } from '../calendar/business-calendar';
+import type { CalendarIndex } from '../calendar/calendar-index';
 import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
+import { formatInstantText, parseInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
-import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
-import { copySlaState, initialSlaState, stepSla } from './advance-sla';
+import { initialSlaState, stepSla } from './advance-sla';
+import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
@@ -57,36 +59,39 @@ function timeValue(value: unknown): number | undefined {
  * parameter of a calendar function the caller never called. @internal
  */
 export function instantArgument(value: unknown, path: readonly (string | number)[]): number {
-  const ms = typeof value === 'string' ? (Instant.safeParse(value).success ? Date.parse(value) : undefined) : timeValue(value);
+  const ms = typeof value === 'string' ? parseInstantText(value) : timeValue(value);
   if (ms === undefined || !Number.isFinite(ms)) return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
-  if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, new Date(ms).toISOString())]);
+  if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, formatInstantText(ms))]);
   return ms;
 }
 
-/** Each target's calendar, in target order, checked. @internal */
-export function targetCalendars(policy: CompiledPolicy, calendars: unknown): BusinessCalendar[] {
+/** Each target's calendar, in target order, checked, as its compiled index. @internal */
+export function targetCalendars(policy: CompiledPolicy, calendars: unknown): CalendarIndex[] {
   if (typeof calendars !== 'object' || calendars === null || Array.isArray(calendars)) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
   const issues: ValidationIssue[] = [];
   const resolved = policy.targets.map((target) => {
     const id = target.definition.calendar;
     const calendar = Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;
     try {
-      compiledCalendar(calendar);
+      return compiledCalendar(calendar).index;
     } catch {
       issues.push(issue(['calendars', id], calendar === undefined ? `is missing: target ${target.definition.id} runs on it` : 'must be a calendar made by defineCalendar()'));
+      return undefined;
     }
-    return calendar as BusinessCalendar;
   });
   if (issues.length > 0) fail(issues);
-  return resolved;
+  return resolved as CalendarIndex[];
 }
 
-function versionOf(version: unknown, path: readonly (string | number)[]): { at: number; record: Readonly<Record<string, unknown>> } {
-  if (typeof version !== 'object' || version === null) return fail([issue(path, 'must be an object { at, record }')]);
+/** The instant of a version, checked; `path` is where the version is, built only for an error. */
+function versionAt(version: unknown, path: () => (string | number)[]): number {
+  if (typeof version !== 'object' || version === null) return fail([issue(path(), 'must be an object { at, record }')]);
   const { at, record } = version as Partial<SlaVersion>;
-  const ms = instantArgument(at, [...path, 'at']);
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...path, 'record'], 'must be the record, an object')]);
-  return { at: ms, record };
+  // The common case, an instant string as records hold them, is read without building a path.
+  const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
+  const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...path(), 'at']);
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...path(), 'record'], 'must be the record, an object')]);
+  return ms;
 }
 
 function guarded<T>(run: () => T): SafeResult<T, ItsmError> {
@@ -126,9 +131,10 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
   const state = initialSlaState(compiled);
   // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
   for (let index = 0; index < history.length; index++) {
-    const { at, record } = versionOf(history[index], ['history', index]);
+    const version = history[index];
+    const at = versionAt(version, () => ['history', index]);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
-    stepSla(compiled, state, record, at, calendars);
+    stepSla(compiled, state, version!.record, at, calendars);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);
@@ -174,11 +180,20 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   const compiled = compiledSlaPolicy(policy);
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
   const calendars = targetCalendars(compiled, options.calendars);
-  const next = state === undefined ? initialSlaState(compiled) : copySlaState(slaStateArgument(compiled, state));
-  const { at, record } = versionOf(version, ['version']);
+  const at = versionAt(version, () => ['version']);
+  let given;
+  if (state === undefined) {
+    const next = initialSlaState(compiled);
+    given = { next, shared: next.targets.map(() => ({ cycles: 0, segments: 0 })) };
+  } else {
+    const checked = slaStateArgument(compiled, state);
+    // A state of ours is frozen, so its earlier cycles can be shared; any other is copied whole.
+    given = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
+  }
+  const { next, shared } = given;
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
-  stepSla(compiled, next, record, at, calendars);
-  return next;
+  stepSla(compiled, next, version.record, at, calendars);
+  return ownState(next, shared);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
+import { OwnSlaState } from './own-sla-state';
 import type { CompiledPolicy } from './sla-policy';
 import type { SlaClock, SlaCycleEnd, SlaState } from './sla-state';
 
@@ -78,6 +79,7 @@ function checkSegment(value: unknown, path: IssuePath): void {
  * targets in the same order). @internal
  */
 export function slaStateArgument(policy: CompiledPolicy, value: unknown): SlaState {
+  if (isTrusted(value, policy)) return value;
   const ids = policy.targets.map((target) => target.definition.id);
   const expected = `a state of policy ${policy.definition.id} from advanceSla()`;
   const state = objectAt(value, [], expected);
@@ -95,4 +97,13 @@ export function slaStateArgument(policy: CompiledPolicy, value: unknown): SlaSta
     for (let cycle = 0; cycle < cycles.length; cycle++) checkCycle(cycles[cycle], [...path, 'cycles', cycle]);
   });
   return value as SlaState;
+}
+
+function isTrusted(value: unknown, policy: CompiledPolicy): value is SlaState {
+  if (!OwnSlaState.is(value)) return false;
+  // Still one of this policy's: the same id and the same targets, in order.
+  const targets = policy.targets;
+  if (value.policyId !== policy.definition.id || value.targets.length !== targets.length) return false;
+  for (let index = 0; index < targets.length; index++) if (value.targets[index]!.targetId !== targets[index]!.definition.id) return false;
+  return true;
 }

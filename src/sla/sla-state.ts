@@ -42,7 +42,8 @@ export interface TargetState {
 /**
  * The state of a record's SLA clocks after some versions, for the incremental form: keep it
  * beside the record, pass it to `advanceSla` with each new version, and read it with
- * `slaStatus`. Plain JSON; treat it as opaque.
+ * `slaStatus`. Plain JSON; treat it as opaque. The states `advanceSla` returns are frozen; one
+ * read back from storage is checked and copied before a step.
  */
 export interface SlaState {
   readonly policyId: string;

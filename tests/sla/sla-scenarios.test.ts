@@ -179,6 +179,24 @@ describe('priority changes', () => {
     expect(resolution.thresholds.map((threshold) => threshold.crossedAt)).toEqual(['2026-11-23T15:00:00.000Z', '2026-11-23T15:00:00.000Z', '2026-11-23T15:00:00.000Z']);
   });
 
+  it('judges a breached cycle against the lowered target after a downgrade, while the history still shows the breach', () => {
+    // Mon 09:00 opened P1 (impact 1, urgency 1): resolution 4 h. 09:05 started. The 4 h mark
+    // is 13:00: breached. 14:00 lowered to P3 (24 h): elapsed 5 h < 24 h, so the cycle is no
+    // longer breached; due = 14:00 + 19 h of business time = Mon 17:00 (3 h) + Tue 8 h + Wed 8 h
+    // = Wed 17:00. Evaluated up to the version before the downgrade, at 14:00, it is breached
+    // at 13:00: that is how a host reports a breach a downgrade hides.
+    const lowered = incidentHistory('2026-11-23T09:00:00.000Z', { impact: 1, urgency: 1 }, [
+      ['2026-11-23T09:05:00.000Z', start],
+      ['2026-11-23T14:00:00.000Z', { type: 'update', impact: 2, urgency: 2 }],
+    ]);
+    expect(lowered.map((version) => version.record.priority)).toEqual([1, 1, 3]);
+    const after = onlyCycle(evaluateSla(DEFAULT_INCIDENT_SLA_POLICY, lowered, { calendars: deskCalendars, now: '2026-11-23T15:00:00.000Z' }), 'resolution');
+    expect(after).toMatchObject({ state: 'running', targetMs: 24 * HOUR, elapsedMs: 6 * HOUR, breached: false, dueAt: '2026-11-25T17:00:00.000Z' });
+    expect(after.breachedAt).toBeUndefined();
+    const before = onlyCycle(evaluateSla(DEFAULT_INCIDENT_SLA_POLICY, lowered.slice(0, 2), { calendars: deskCalendars, now: '2026-11-23T14:00:00.000Z' }), 'resolution');
+    expect(before).toMatchObject({ state: 'breached', targetMs: 4 * HOUR, breachedAt: '2026-11-23T13:00:00.000Z' });
+  });
+
   it('restarts the clock at the priority change when the target says restart', () => {
     // The same history as the first test, with onDurationChange: 'restart'.
     // Cycle 1: 09:00 -> 12:00, ended by the restart: elapsed 1:00, paused 2:00.

@@ -7,7 +7,7 @@ import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
-import { initialSlaState, stepSla } from './advance-sla';
+import { initialSlaState, stepSla, type Readings } from './advance-sla';
 import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
@@ -83,14 +83,17 @@ export function targetCalendars(policy: CompiledPolicy, calendars: unknown): Cal
   return resolved as CalendarIndex[];
 }
 
-/** The instant of a version, checked; `path` is where the version is, built only for an error. */
-function versionAt(version: unknown, path: () => (string | number)[]): number {
-  if (typeof version !== 'object' || version === null) return fail([issue(path(), 'must be an object { at, record }')]);
+/** Where a version is: in a history at `index`, or the one `advanceSla` was given. */
+const versionPath = (index: number | undefined): (string | number)[] => (index === undefined ? ['version'] : ['history', index]);
+
+/** The instant of a version, checked; the path to name in an error is built only for one. */
+function versionAt(version: unknown, index: number | undefined): number {
+  if (typeof version !== 'object' || version === null) return fail([issue(versionPath(index), 'must be an object { at, record }')]);
   const { at, record } = version as Partial<SlaVersion>;
   // The common case, an instant string as records hold them, is read without building a path.
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
-  const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...path(), 'at']);
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...path(), 'record'], 'must be the record, an object')]);
+  const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
   return ms;
 }
 
@@ -129,12 +132,13 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
   if (!Array.isArray(history)) fail([issue(['history'], 'must be an array of versions { at, record }')]);
   const now = instantArgument(options.now, ['now']);
   const state = initialSlaState(compiled);
+  const readings: Readings = [];
   // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
   for (let index = 0; index < history.length; index++) {
     const version = history[index];
-    const at = versionAt(version, () => ['history', index]);
+    const at = versionAt(version, index);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
-    stepSla(compiled, state, version!.record, at, calendars);
+    stepSla(compiled, state, version!.record, at, calendars, readings);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);
@@ -180,7 +184,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   const compiled = compiledSlaPolicy(policy);
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
   const calendars = targetCalendars(compiled, options.calendars);
-  const at = versionAt(version, () => ['version']);
+  const at = versionAt(version, undefined);
   let given;
   if (state === undefined) {
     const next = initialSlaState(compiled);

@@ -4,7 +4,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { formatInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
-import type { SlaCycle, SlaEvaluation, SlaThreshold, SlaTimelineSegment } from './sla-evaluation';
+import type { SlaCycle, SlaEvaluation, SlaTargetResult, SlaThreshold, SlaTimelineSegment } from './sla-evaluation';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
 
 /**
@@ -128,15 +128,13 @@ function instantAhead(calendar: CalendarIndex, from: number, remainingMs: number
 /** The evaluation of a state at `now`. @internal */
 export function statusOf(policy: CompiledPolicy, targets: readonly TargetState[], now: number, calendars: readonly CalendarIndex[]): SlaEvaluation {
   const writer = new InstantWriter();
-  return {
-    policyId: policy.definition.id,
-    now: writer.text(now),
-    targets: policy.targets.map((target) => ({
-      targetId: target.definition.id,
-      metric: target.definition.metric,
-      agreement: target.definition.agreement ?? 'sla',
-      calendar: target.definition.calendar,
-      cycles: targets[target.index]!.cycles.map((cycle) => cycleAt(target, cycle, now, calendars[target.index]!, writer)),
-    })),
-  };
+  const results: SlaTargetResult[] = [];
+  for (const target of policy.targets) {
+    const calendar = calendars[target.index]!;
+    const cycles: SlaCycle[] = [];
+    for (const cycle of targets[target.index]!.cycles) cycles.push(cycleAt(target, cycle, now, calendar, writer));
+    const { id, metric, agreement, calendar: calendarId } = target.definition;
+    results.push({ targetId: id, metric, agreement: agreement ?? 'sla', calendar: calendarId, cycles });
+  }
+  return { policyId: policy.definition.id, now: writer.text(now), targets: results };
 }

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  defineAssetLifecycle,
   defineFulfilmentTaskLifecycle,
   defineIncidentLifecycle,
   defineKnownErrorLifecycle,
@@ -22,6 +23,7 @@ const LIFECYCLES: readonly (readonly [string, Lifecycle<unknown, unknown>])[] = 
   ['service_request', defineServiceRequestLifecycle()],
   ['request_item', defineRequestItemLifecycle()],
   ['fulfilment_task', defineFulfilmentTaskLifecycle()],
+  ['asset', defineAssetLifecycle()],
 ].map(([name, lifecycle]) => [name as string, lifecycle as Lifecycle<unknown, unknown>] as const);
 
 /** The markdown of one lifecycle's section: a table of its states, then a diagram per region. */

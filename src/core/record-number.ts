@@ -14,7 +14,7 @@ export const RecordNumberFormat = z.strictObject({
 export type RecordNumberFormat = z.infer<typeof RecordNumberFormat>;
 
 /** The usual prefixes, after ServiceNow's, 7 digits each; a host may choose its own. */
-export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'problem' | 'knownError' | 'change' | 'request' | 'requestItem' | 'task', RecordNumberFormat>> =
+export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'problem' | 'knownError' | 'change' | 'request' | 'requestItem' | 'task' | 'asset' | 'softwareLicence', RecordNumberFormat>> =
   Object.freeze({
     incident: Object.freeze({ prefix: 'INC', digits: 7 }),
     problem: Object.freeze({ prefix: 'PRB', digits: 7 }),
@@ -23,6 +23,8 @@ export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'proble
     request: Object.freeze({ prefix: 'REQ', digits: 7 }),
     requestItem: Object.freeze({ prefix: 'RITM', digits: 7 }),
     task: Object.freeze({ prefix: 'TASK', digits: 7 }),
+    asset: Object.freeze({ prefix: 'AST', digits: 7 }),
+    softwareLicence: Object.freeze({ prefix: 'LIC', digits: 7 }),
   });
 
 /**

@@ -79,42 +79,7 @@ interface Reading {
   readonly starts: boolean;
 }
 
-/**
- * The readings of the version before, per target, while a history is replayed: a version that
- * changes none of the fields a target reads (a work note, a comment) reads as the one before, so
- * its conditions need not run again. @internal
- */
-export type Readings = (Reading | undefined)[];
-
-/** Whether two versions agree in every watched field. */
-function sameIn(watched: readonly (readonly string[])[], record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>>): boolean {
-  for (const path of watched) {
-    let a: unknown = record;
-    let b: unknown = previous;
-    for (const key of path) {
-      a = typeof a === 'object' && a !== null && Object.prototype.hasOwnProperty.call(a, key) ? (a as Record<string, unknown>)[key] : undefined;
-      b = typeof b === 'object' && b !== null && Object.prototype.hasOwnProperty.call(b, key) ? (b as Record<string, unknown>)[key] : undefined;
-    }
-    if (a !== b) return false;
-  }
-  return true;
-}
-
-function readVersion(target: CompiledTarget, state: TargetState, view: View, readings: Readings | undefined): Reading {
-  if (readings !== undefined) {
-    const before = readings[target.index];
-    if (before !== undefined && target.watched !== undefined && view.previous !== undefined && sameIn(target.watched, view.record, view.previous)) {
-      // The reset condition held as it did: no edge. Everything else reads the same.
-      return before.resetEdge ? { ...before, resetEdge: false } : before;
-    }
-    const reading = freshReading(target, state, view);
-    readings[target.index] = reading;
-    return reading;
-  }
-  return freshReading(target, state, view);
-}
-
-function freshReading(target: CompiledTarget, state: TargetState, view: View): Reading {
+function readVersion(target: CompiledTarget, state: TargetState, view: View): Reading {
   const resetHolds = holds(target.reset, view);
   const resetEdge = resetHolds && !state.resetHeld;
   // Kept whether or not a cycle is open: an edge is measured against the version before.
@@ -145,13 +110,13 @@ function begin(step: StepAt): void {
   state.cycles.push(cycle);
 }
 
-function stepTarget(target: CompiledTarget, state: TargetState, view: View, at: number, calendar: CalendarIndex, readings: Readings | undefined): void {
+function stepTarget(target: CompiledTarget, state: TargetState, view: View, at: number, calendar: CalendarIndex): void {
   const cycles = state.cycles;
   const last = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
   const open = last !== undefined && last.end === null ? last : undefined;
   // The stretch since the version before is counted in the clock that version set.
   if (open !== undefined) accumulate(open, at, calendar);
-  const reading = readVersion(target, state, view, readings);
+  const reading = readVersion(target, state, view);
   const step: StepAt = { target, state, reading, record: view.record, at, calendar };
   if (open !== undefined) stepOpenCycle(step, open);
   else if (reading.starts && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(step, last);
@@ -205,10 +170,10 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
  * Advances a state by one version, mutating it: the caller owns it, or the parts a step can
  * write (see `successorOf`). @internal
  */
-export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars, readings?: Readings): void {
+export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
   // Conditions see the version and, under `previous`, the one before it.
   const view: View = { record, previous: state.previous ?? undefined };
-  for (const target of policy.targets) stepTarget(target, state.targets[target.index]!, view, at, calendars[target.index]!, readings);
+  for (const target of policy.targets) stepTarget(target, state.targets[target.index]!, view, at, calendars[target.index]!);
   state.lastAt = at;
   state.previous = record;
 }

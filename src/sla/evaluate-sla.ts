@@ -7,7 +7,7 @@ import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
-import { initialSlaState, stepSla, type Readings } from './advance-sla';
+import { initialSlaState, stepSla } from './advance-sla';
 import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
@@ -132,13 +132,12 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
   if (!Array.isArray(history)) fail([issue(['history'], 'must be an array of versions { at, record }')]);
   const now = instantArgument(options.now, ['now']);
   const state = initialSlaState(compiled);
-  const readings: Readings = [];
   // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
   for (let index = 0; index < history.length; index++) {
     const version = history[index];
     const at = versionAt(version, index);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
-    stepSla(compiled, state, version!.record, at, calendars, readings);
+    stepSla(compiled, state, version!.record, at, calendars);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);

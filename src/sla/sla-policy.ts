@@ -30,12 +30,6 @@ export interface CompiledTarget {
   readonly onDurationChange: 'retarget' | 'restart';
   /** The duration for a record version, or undefined when its priority has none. */
   readonly durationFor: (record: Readonly<Record<string, unknown>>) => number | undefined;
-  /**
-   * The fields the target's conditions and duration read, each split into its path: a version
-   * equal to the one before in all of them reads the same. Undefined when a condition reads
-   * `previous…`, whose values move with every version.
-   */
-  readonly watched: readonly (readonly string[])[] | undefined;
 }
 
 /** @internal */
@@ -122,20 +116,13 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
       onDurationChange: target.onDurationChange ?? 'retarget',
       durationFor: durationOf(target.duration),
     };
-    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop, watched: watchedFields([compiled.appliesTo, start, stop, compiled.pause, compiled.cancel, compiled.reset], target.duration) });
+    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop });
   });
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'SLA policy') };
   const policy: SlaPolicy = { definition: frozen };
   Object.defineProperty(policy, 'toJSON', { value: () => frozen });
   attachCompiled(policy, COMPILED, { definition: frozen, targets } satisfies CompiledPolicy);
   return { success: true, data: Object.freeze(policy) };
-}
-
-function watchedFields(conditions: readonly (CompiledCondition | undefined)[], duration: DeepReadonly<SlaDuration>): (readonly string[])[] | undefined {
-  const fields = new Set<string>('ms' in duration ? [] : ['priority']);
-  for (const condition of conditions) for (const field of condition?.fields ?? []) fields.add(field);
-  if ([...fields].some((field) => field === 'previous' || field.startsWith('previous.'))) return undefined;
-  return [...fields].map((field) => field.split('.'));
 }
 
 function readOrNothing(read: () => ValidationIssue[]): ValidationIssue[] {

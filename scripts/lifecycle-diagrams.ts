@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   defineAssetLifecycle,
+  defineChangeLifecycle,
   defineFulfilmentTaskLifecycle,
   defineIncidentLifecycle,
   defineKnownErrorLifecycle,
@@ -20,6 +21,7 @@ const LIFECYCLES: readonly (readonly [string, Lifecycle<unknown, unknown>])[] = 
   ['incident', defineIncidentLifecycle()],
   ['problem', defineProblemLifecycle()],
   ['known_error', defineKnownErrorLifecycle()],
+  ['change', defineChangeLifecycle()],
   ['service_request', defineServiceRequestLifecycle()],
   ['request_item', defineRequestItemLifecycle()],
   ['fulfilment_task', defineFulfilmentTaskLifecycle()],

@@ -1,0 +1,184 @@
+import type { Draft } from 'immer';
+import type { Approval } from '../core/approval.schema';
+import type { StepArgs } from '../core/lifecycle';
+import type { ActorRef } from '../core/record-fields.schema';
+import type { ChangeApprovalRule, ChangeApprovalStepDefinition, SeparationOfDuties } from './change-approval-policy.schema';
+import type { ChangeRequest } from './change-request.schema';
+
+/** Where one approval step stands. @internal */
+export type StepStatus = 'pending' | 'satisfied' | 'failed';
+
+/** What the approval guards read from the caller's context. @internal */
+export interface ChangeApprovalExtra {
+  /** The ids of the groups the acting user acts for, from the host's directory. */
+  readonly actorGroups: readonly string[];
+}
+
+interface DecideEvent {
+  readonly type: 'decide';
+  readonly approvalId: string;
+  readonly decision: 'approved' | 'rejected';
+  readonly comment?: string;
+}
+
+type Args = StepArgs<ChangeRequest, { type: string }, { approvalPolicy: { separationOfDuties: SeparationOfDuties } }, ChangeApprovalExtra>;
+
+const describe = (actor: ActorRef): string => `${actor.kind} ${actor.id}`;
+const same = (a: ActorRef | undefined, b: ActorRef): boolean => a !== undefined && a.kind === b.kind && a.id === b.id;
+
+/**
+ * Whether a step is settled by its approvals: `satisfied` once the rule is met, `failed` once
+ * the rule can no longer be met (too many rejections), `pending` otherwise.
+ * @internal
+ */
+export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Approval, 'state'>[]): StepStatus {
+  const approved = approvals.filter((approval) => approval.state === 'approved').length;
+  const rejected = approvals.filter((approval) => approval.state === 'rejected').length;
+  const needed = rule.kind === 'any' ? 1 : rule.kind === 'all' ? approvals.length : rule.count;
+  if (approved >= needed) return 'satisfied';
+  if (approvals.length - rejected < needed) return 'failed';
+  return 'pending';
+}
+
+/** The status of each of the change's current steps, with the event's decision applied; a step not yet asked is pending. */
+function statusesAfter(record: ChangeRequest, decided?: DecideEvent): StepStatus[] {
+  const stateOf = (approval: Approval) => (decided !== undefined && approval.id === decided.approvalId ? decided.decision : approval.state);
+  return record.approvalSteps.map((step) =>
+    step.approvalIds.length === 0
+      ? 'pending'
+      : stepStatus(
+          step.rule,
+          step.approvalIds.flatMap((id) => record.approvals.filter((approval) => approval.id === id).map((approval) => ({ state: stateOf(approval) }))),
+        ),
+  );
+}
+
+/**
+ * Why the acting person may not decide on this change at all, by separation of duties, or
+ * undefined when they may.
+ * @internal
+ */
+export function dutyConflict(record: ChangeRequest, actor: ActorRef, duties: SeparationOfDuties): string | undefined {
+  const roles: [keyof SeparationOfDuties, ActorRef | undefined, string][] = [
+    ['requester', record.requestedBy, 'requester'],
+    ['assignee', record.assignee, 'assignee'],
+    ['implementer', record.implementer, 'implementer'],
+  ];
+  const held = roles.filter(([duty, holder]) => duties[duty] && same(holder, actor)).map(([, , role]) => role);
+  if (held.length === 0) return undefined;
+  return `separation of duties: ${describe(actor)} is the ${held.join(' and ')} of ${record.number} and may not decide its approvals`;
+}
+
+/** Why the actor may not decide the event's approval, or undefined when they may. @internal */
+export function mayDecide({ record, event, options, context }: Args): string | undefined {
+  const { approvalId } = event as DecideEvent;
+  const approval = record.approvals.find((candidate) => candidate.id === approvalId);
+  if (approval === undefined) return `approval ${approvalId} is not an approval of ${record.number}`;
+  if (approval.state !== 'requested') return `approval ${approvalId} is already ${approval.state}`;
+  const { actor } = context;
+  const actsFor = same(approval.approver, actor) || (approval.approver.kind === 'group' && actor.kind === 'user' && context.extra.actorGroups.includes(approval.approver.id));
+  if (!actsFor) {
+    return `${describe(actor)} is not the approver of ${approvalId} (${describe(approval.approver)})${approval.approver.kind === 'group' ? ' and does not act for that group' : ''}`;
+  }
+  return dutyConflict(record, actor, options.approvalPolicy.separationOfDuties);
+}
+
+/** Whether the decision leaves a step that can no longer be satisfied: the change is rejected. @internal */
+export function decisionRejects(args: Args): string | undefined {
+  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent).includes('failed') ? undefined : 'the decision leaves every step still satisfiable');
+}
+
+/** Whether the decision satisfies every step: the change is authorized. @internal */
+export function decisionAuthorizes(args: Args): string | undefined {
+  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent).every((status) => status === 'satisfied') ? undefined : 'other approval steps are still open');
+}
+
+/** Cancels the change's open approvals: those no longer needed. @internal */
+export function cancelOpenApprovals(draft: Draft<ChangeRequest>, now: string, only?: readonly string[]): void {
+  for (const approval of draft.approvals) {
+    if (approval.state === 'requested' && (only === undefined || only.includes(approval.id))) {
+      approval.state = 'canceled';
+      approval.decidedAt = now;
+    }
+  }
+}
+
+/** Asks each approver of a recorded step that has not been asked yet. */
+function askStep(draft: Draft<ChangeRequest>, index: number, now: string, newId: () => string): void {
+  const step = draft.approvalSteps[index];
+  if (step === undefined || step.approvalIds.length > 0) return;
+  for (const approver of step.approvers) {
+    const id = newId();
+    step.approvalIds.push(id);
+    draft.approvals.push({ id, approver: { ...approver }, state: 'requested', requestedAt: now });
+  }
+}
+
+/**
+ * Records the policy's steps on the change and asks their approvers: the first step's, or every
+ * step's when the steps run together.
+ * @internal
+ */
+export function requestApprovals(draft: Draft<ChangeRequest>, steps: readonly ChangeApprovalStepDefinition[], order: 'in_order' | 'together', now: string, newId: () => string): void {
+  draft.approvalSteps = steps.map((step) => ({ name: step.name, approvers: step.approvers.map((approver) => ({ ...approver })), rule: { ...step.rule }, approvalIds: [] }));
+  const asked = order === 'together' ? steps.length : 1;
+  for (let index = 0; index < asked; index += 1) askStep(draft, index, now, newId);
+}
+
+/**
+ * Records a decision and settles what it settles: a satisfied step's other open approvals are
+ * canceled and, with steps in order, the next step is asked; a failed step cancels every open
+ * approval (the change is rejected); all steps satisfied authorize the change. Returns what
+ * happened to the change.
+ * @internal
+ */
+export function recordDecision(draft: Draft<ChangeRequest>, args: Args): 'rejected' | 'authorized' | 'next_step' | 'pending' {
+  const decided = args.event as DecideEvent;
+  const { actor, now } = args.context;
+  const approval = draft.approvals.find((candidate) => candidate.id === decided.approvalId);
+  if (approval === undefined) return 'pending';
+  approval.state = decided.decision;
+  approval.decidedAt = now;
+  // A member deciding for a group is recorded; an approver deciding for themselves need not be.
+  if (!same(approval.approver, actor)) approval.decidedBy = { ...actor };
+  if (decided.comment !== undefined) approval.comment = decided.comment;
+  const statuses = statusesAfter(args.record, decided);
+  if (statuses.includes('failed')) {
+    cancelOpenApprovals(draft, now);
+    return 'rejected';
+  }
+  statuses.forEach((status, index) => {
+    if (status === 'satisfied') cancelOpenApprovals(draft, now, args.record.approvalSteps[index]?.approvalIds);
+  });
+  if (statuses.every((status) => status === 'satisfied')) {
+    draft.authorizedAt = now;
+    return 'authorized';
+  }
+  // Steps in order: the first step not yet satisfied is asked, if it has not been already.
+  const next = statuses.findIndex((status) => status !== 'satisfied');
+  const before = draft.approvals.length;
+  askStep(draft, next, now, args.context.newId);
+  if (draft.approvals.length > before) return 'next_step';
+  return 'pending';
+}
+
+/**
+ * Why an assignment would give a role in the change to someone whose approval authorizes it,
+ * by separation of duties, or undefined when it would not. Only approvals that still count are
+ * considered: those of an authorization under way or given (a change reverted to new starts over).
+ * @internal
+ */
+export function assignmentConflict(record: ChangeRequest, assignment: { readonly assignee?: ActorRef | undefined; readonly implementer?: ActorRef | undefined }, duties: SeparationOfDuties): string | undefined {
+  const counting = record.authorizedAt !== undefined || record.approvals.some((approval) => approval.state === 'requested');
+  if (!counting) return undefined;
+  const current = new Set(record.approvalSteps.flatMap((step) => step.approvalIds));
+  const approvers = record.approvals.filter((approval) => current.has(approval.id) && approval.state === 'approved').map((approval) => ({ id: approval.id, by: approval.decidedBy ?? approval.approver }));
+  for (const role of ['assignee', 'implementer'] as const) {
+    const person = assignment[role];
+    const approval = person === undefined || !duties[role] ? undefined : approvers.find((candidate) => same(candidate.by, person));
+    if (person !== undefined && approval !== undefined) {
+      return `separation of duties: ${describe(person)} approved ${approval.id} of ${record.number} and may not become its ${role}`;
+    }
+  }
+  return undefined;
+}

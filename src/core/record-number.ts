@@ -14,7 +14,7 @@ export const RecordNumberFormat = z.strictObject({
 export type RecordNumberFormat = z.infer<typeof RecordNumberFormat>;
 
 /** The usual prefixes, after ServiceNow's, 7 digits each; a host may choose its own. */
-export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'problem' | 'knownError' | 'change' | 'request' | 'requestItem' | 'task' | 'asset' | 'softwareLicence', RecordNumberFormat>> =
+export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'problem' | 'knownError' | 'change' | 'request' | 'requestItem' | 'task' | 'asset' | 'softwareLicence' | 'configurationItem', RecordNumberFormat>> =
   Object.freeze({
     incident: Object.freeze({ prefix: 'INC', digits: 7 }),
     problem: Object.freeze({ prefix: 'PRB', digits: 7 }),
@@ -25,6 +25,7 @@ export const DEFAULT_RECORD_NUMBER_FORMATS: Readonly<Record<'incident' | 'proble
     task: Object.freeze({ prefix: 'TASK', digits: 7 }),
     asset: Object.freeze({ prefix: 'AST', digits: 7 }),
     softwareLicence: Object.freeze({ prefix: 'LIC', digits: 7 }),
+    configurationItem: Object.freeze({ prefix: 'CI', digits: 7 }),
   });
 
 /**

@@ -70,6 +70,7 @@ export {
   allowedEvents,
   ConflictError,
   NotFoundError,
+  ForbiddenError,
   lifecycleDiagram,
   type LifecycleDiagramOptions,
 } from './core/index';
@@ -412,3 +413,23 @@ export {
   type BusinessServiceOutage,
   type BusinessServiceAvailability,
 } from './cmdb/index';
+export {
+  createItsm,
+  safeCreateItsm,
+  OpenCommandOptions,
+  ApplyCommandOptions,
+  type Itsm,
+  type IncidentApi,
+  type ProblemApi,
+  type ChangeApi,
+  type ItsmOptions,
+  type AuthorizeHook,
+  type AuthorizationRequest,
+  type ActorGroupsHook,
+  type ServiceKind,
+  type ServiceLifecycles,
+  type PracticeApi,
+  type ServiceRecordItem,
+  type ServiceRecordPage,
+  type SlaScanResult,
+} from './service/index';

@@ -45,3 +45,4 @@ export { allowedEvents } from './apply-lifecycle-event';
 export { lifecycleDiagram, type LifecycleDiagramOptions } from './lifecycle-diagram';
 export { ConflictError } from './conflict-error';
 export { NotFoundError } from './not-found-error';
+export { ForbiddenError } from './forbidden-error';

@@ -1,0 +1,186 @@
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { compiledCalendar } from '../calendar/business-calendar';
+import { isLifecycle } from '../core/apply-lifecycle-event';
+import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
+import { DEFAULT_RECORD_NUMBER_FORMATS, RecordNumberFormat } from '../core/record-number';
+import type { ActorRef } from '../core/record-fields.schema';
+import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import type { ChangeLifecycle } from '../change/change-lifecycle';
+import type { IncidentLifecycle } from '../incident/incident-lifecycle';
+import type { ProblemLifecycle } from '../problem/problem-lifecycle';
+import { compiledSlaPolicy, type SlaPolicy } from '../sla/sla-policy';
+import type { ItsmStore } from '../store/store';
+
+/**
+ * The host's authorisation hook: may `actor` do `action` (`incident.open`, `incident.resolve`,
+ * …) to `record` (the record as it is now; for a creation, the record about to be created)?
+ * A false answer refuses the command with a `forbidden` error and nothing is written.
+ */
+export type AuthorizeHook = (actor: ActorRef, action: string, record: Readonly<Record<string, unknown>>, request: AuthorizationRequest) => boolean | Promise<boolean>;
+
+/** What else {@link AuthorizeHook} is told about a command. */
+export interface AuthorizationRequest {
+  readonly tenantId: string;
+  readonly kind: string;
+  /** The record after the command, when the command changes one. */
+  readonly next?: Readonly<Record<string, unknown>>;
+}
+
+/** The record kinds `createItsm` serves. */
+export type ServiceKind = 'incident' | 'problem' | 'change';
+
+/** The lifecycle of each kind, with the host's options. */
+export interface ServiceLifecycles {
+  readonly incident?: IncidentLifecycle;
+  readonly problem?: ProblemLifecycle;
+  readonly change?: ChangeLifecycle;
+}
+
+/**
+ * The ids of the groups an actor acts for, from the host's directory: a member may decide a
+ * change approval asked of one of these groups (the CAB, say).
+ */
+export type ActorGroupsHook = (actor: ActorRef, tenantId: string) => readonly string[] | Promise<readonly string[]>;
+
+/** Options of {@link createItsm}. Every one but `store` has a default. */
+export interface ItsmOptions {
+  /** Where records, audit entries and outgoing events are kept: `createMemoryStore()` or `createPostgresStore(…)`. */
+  readonly store: ItsmStore;
+  /** Business calendars by id; every SLA target's calendar must be here. */
+  readonly calendars?: Readonly<Record<string, BusinessCalendar>>;
+  /** The SLA policy of each kind; a kind without one has no SLA clocks. */
+  readonly slaPolicies?: Readonly<Partial<Record<ServiceKind, SlaPolicy>>>;
+  /** Derives priority from impact and urgency; the ITIL 3×3 when omitted. */
+  readonly priorityMatrix?: PriorityMatrix;
+  /** The lifecycle of each kind, with the host's options; the defaults when omitted. */
+  readonly lifecycles?: ServiceLifecycles;
+  /** How each kind is numbered for people; {@link DEFAULT_RECORD_NUMBER_FORMATS} when omitted. */
+  readonly numberFormats?: Readonly<Partial<Record<ServiceKind, RecordNumberFormat>>>;
+  /** Asked before every command; allows everything when omitted. */
+  readonly authorize?: AuthorizeHook;
+  /** Asked for the groups of the actor of a change command; none when omitted. */
+  readonly actorGroups?: ActorGroupsHook;
+  /** The time of a command; the system clock when omitted. */
+  readonly clock?: () => Date;
+  /** Fresh ids for records and journal entries; `crypto.randomUUID` when omitted. */
+  readonly ids?: () => string;
+  /**
+   * How many times a command that lost a race is run again on fresh data, 0 to 10; 2 by default.
+   * Only commands safe to repeat are: an `apply` without `expectedVersion` and an `open`.
+   */
+  readonly conflictRetries?: number;
+  /** Who the breach scan's events name as actor; `{ kind: 'system', id: 'sla' }` by default. */
+  readonly systemActor?: ActorRef;
+}
+
+/** The options after validation, every default filled in. @internal */
+export interface ResolvedItsmOptions {
+  readonly store: ItsmStore;
+  readonly calendars: Readonly<Record<string, BusinessCalendar>>;
+  readonly slaPolicies: Readonly<Partial<Record<ServiceKind, SlaPolicy>>>;
+  readonly priorityMatrix: PriorityMatrix | undefined;
+  readonly lifecycles: ServiceLifecycles;
+  readonly numberFormats: Readonly<Record<ServiceKind, RecordNumberFormat>>;
+  readonly authorize: AuthorizeHook;
+  readonly actorGroups: ActorGroupsHook;
+  readonly clock: () => Date;
+  readonly ids: () => string;
+  readonly conflictRetries: number;
+  readonly systemActor: ActorRef;
+}
+
+const KNOWN = ['store', 'calendars', 'slaPolicies', 'priorityMatrix', 'lifecycles', 'numberFormats', 'authorize', 'actorGroups', 'clock', 'ids', 'conflictRetries', 'systemActor'];
+const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'change'];
+const LIFECYCLE_MAKERS: Readonly<Record<ServiceKind, string>> = { incident: 'defineIncidentLifecycle', problem: 'defineProblemLifecycle', change: 'defineChangeLifecycle' };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks a kind-keyed option: an object whose keys are kinds this service knows. */
+function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (entry: unknown, path: (string | number)[]) => void): void {
+  if (value === undefined) return;
+  if (!isObject(value)) {
+    issues.push(issue([name], 'must be an object keyed by record kind'));
+    return;
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (!(KINDS as readonly string[]).includes(key)) issues.push(issue([name, key], `is not a kind this service knows (${KINDS.join(', ')})`));
+    else if (entry !== undefined) each(entry, [name, key]);
+  }
+}
+
+/**
+ * Validates the options of `createItsm` and fills in the defaults. The defaults for the clock
+ * and ids read the outside world: this is the shell, the one place allowed to.
+ * @internal
+ */
+export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
+  if (!isObject(options)) throw new ValidationError([issue([], 'must be an object with at least a store')], 'options');
+  const issues: ValidationIssue[] = [];
+  for (const key of Object.keys(options)) if (!KNOWN.includes(key)) issues.push(issue([key], 'is not a known option'));
+  const given = options as Partial<ItsmOptions>;
+  const store = given.store as unknown;
+  if (!isObject(store) || typeof store.transaction !== 'function') issues.push(issue(['store'], 'must be a store, from createMemoryStore() or createPostgresStore()'));
+
+  const calendars = given.calendars ?? {};
+  if (!isObject(calendars)) issues.push(issue(['calendars'], 'must be an object of calendars by id'));
+  else {
+    for (const [id, calendar] of Object.entries(calendars)) {
+      try {
+        compiledCalendar(calendar);
+      } catch {
+        issues.push(issue(['calendars', id], 'must be a calendar made by defineCalendar()'));
+      }
+    }
+  }
+  byKind(given.slaPolicies, 'slaPolicies', issues, (policy, path) => {
+    try {
+      const compiled = compiledSlaPolicy(policy);
+      for (const target of compiled.targets) {
+        const id = target.definition.calendar;
+        if (!isObject(calendars) || !Object.hasOwn(calendars, id)) issues.push(issue([...path, 'targets', target.index, 'calendar'], `names calendar ${id}, which is not in calendars`));
+      }
+    } catch {
+      issues.push(issue(path, 'must be an SLA policy made by defineSlaPolicy()'));
+    }
+  });
+  if (given.priorityMatrix !== undefined) {
+    try {
+      compiledPriorityMatrix(given.priorityMatrix, 'priorityMatrix');
+    } catch {
+      issues.push(issue(['priorityMatrix'], 'must be a priority matrix made by definePriorityMatrix()'));
+    }
+  }
+  byKind(given.lifecycles, 'lifecycles', issues, (lifecycle, path) => {
+    if (!isLifecycle(lifecycle, String(path[1]))) issues.push(issue(path, `must be made by ${LIFECYCLE_MAKERS[path[1] as ServiceKind]}()`));
+  });
+  const numberFormats: Record<ServiceKind, RecordNumberFormat> = { incident: DEFAULT_RECORD_NUMBER_FORMATS.incident, problem: DEFAULT_RECORD_NUMBER_FORMATS.problem, change: DEFAULT_RECORD_NUMBER_FORMATS.change };
+  byKind(given.numberFormats, 'numberFormats', issues, (format, path) => {
+    const parsed = RecordNumberFormat.safeParse(format);
+    if (parsed.success) numberFormats[path[1] as ServiceKind] = parsed.data;
+    else issues.push(issue(path, 'must be { prefix, digits }, e.g. { prefix: "INC", digits: 7 }'));
+  });
+  for (const hook of ['authorize', 'actorGroups', 'clock', 'ids'] as const) {
+    if (given[hook] !== undefined && typeof given[hook] !== 'function') issues.push(issue([hook], 'must be a function'));
+  }
+  const retries = given.conflictRetries ?? 2;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) issues.push(issue(['conflictRetries'], 'must be a whole number from 0 to 10', retries));
+  const systemActor = given.systemActor ?? { kind: 'system', id: 'sla' };
+  if (!isObject(systemActor) || typeof systemActor.id !== 'string' || systemActor.id.length === 0 || !['user', 'group', 'system'].includes(String(systemActor.kind))) {
+    issues.push(issue(['systemActor'], 'must be an actor such as { kind: "system", id: "sla" }'));
+  }
+  if (issues.length > 0) throw new ValidationError(issues, 'options');
+  return {
+    store: given.store!,
+    calendars,
+    slaPolicies: given.slaPolicies ?? {},
+    priorityMatrix: given.priorityMatrix,
+    lifecycles: given.lifecycles ?? {},
+    numberFormats,
+    authorize: given.authorize ?? (() => true),
+    actorGroups: given.actorGroups ?? (() => []),
+    clock: given.clock ?? (() => new Date()),
+    ids: given.ids ?? (() => crypto.randomUUID()),
+    conflictRetries: retries,
+    systemActor: { kind: systemActor.kind, id: systemActor.id, ...(systemActor.name === undefined ? {} : { name: systemActor.name }) },
+  };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { parseWith } from '../core/from-zod';
+import { isItsmError, type ItsmError } from '../core/itsm-error';
+import { Instant } from '../core/record-fields.schema';
+import type { SafeResult } from '../core/safe-result';
+import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+
+/** Options of an `open` command. */
+export const OpenCommandOptions = z.strictObject({
+  /** A key the caller chose for this creation: a retry with the same key returns the first result. */
+  idempotencyKey: z.string().min(1, { error: 'must not be empty' }).max(128).optional(),
+});
+/** Options of an `open` command. */
+export type OpenCommandOptions = z.infer<typeof OpenCommandOptions>;
+
+/** Options of an `apply` command. */
+export const ApplyCommandOptions = z.strictObject({
+  /** The version the caller saw; the command is refused as a conflict when the stored one differs. */
+  expectedVersion: z.int().min(1).optional(),
+  /** Why, for the audit trail. */
+  reason: z.string().min(1, { error: 'must not be empty' }).max(2000).optional(),
+});
+/** Options of an `apply` command. */
+export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;
+
+/** An instant argument: a valid Date or an instant string. @internal */
+export const InstantArgument = z.union([z.date(), Instant]);
+
+/**
+ * Validates a command's arguments together, each under its own name, and throws one
+ * `ValidationError` listing every problem.
+ * @internal
+ */
+export function checkArguments(checks: readonly (readonly [name: string, schema: z.ZodType, value: unknown])[]): void {
+  const issues: ValidationIssue[] = [];
+  for (const [name, schema, value] of checks) {
+    const parsed = parseWith(schema, value, 'argument');
+    if (!parsed.success) issues.push(...parsed.error.issues.map((found) => ({ ...found, path: [name, ...found.path] })));
+  }
+  if (issues.length > 0) throw new ValidationError(issues, 'argument');
+}
+
+/**
+ * JSON with object keys sorted, so that two equal inputs give the same text whatever their key
+ * order: the fingerprint an idempotency key is checked against. Only for validated JSON data.
+ * @internal
+ */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => stableJson(item)).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, child]) => child !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${stableJson(child)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Runs a command and returns its error instead of throwing it, for the `safeX` variants. An
+ * error that is not the library's (the host's own authorize hook failing, a lost connection)
+ * is not a result: it is thrown, as by the other safe functions.
+ * @internal
+ */
+export async function safely<T>(run: () => Promise<T>): Promise<SafeResult<T, ItsmError>> {
+  try {
+    return { success: true, data: await run() };
+  } catch (error) {
+    if (isItsmError(error)) return { success: false, error };
+    throw error;
+  }
+}
+
+/** The host's clock, read once per command and checked. @internal */
+export function readClock(clock: () => Date): Instant {
+  const value: unknown = clock();
+  const ms = value instanceof Date ? value.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new ValidationError([issue(['clock'], 'must return a valid Date')], 'options');
+  return new Date(ms).toISOString();
+}
+
+/** The host's id source, checked at every call. @internal */
+export function idSource(ids: () => string): () => string {
+  return () => {
+    const id: unknown = ids();
+    if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError([issue(['ids'], 'must return a non-empty string of at most 128 characters', id)], 'options');
+    return id;
+  };
+}

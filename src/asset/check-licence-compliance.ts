@@ -73,7 +73,7 @@ const Arguments = z.strictObject({
 });
 
 /** Publisher and product as compared: discovery tools and contracts differ in case only too often. */
-const productKey = (item: { publisher: string; product: string }): string => `${item.publisher.toLowerCase()}\u0000${item.product.toLowerCase()}`;
+const productKey = (item: { publisher: string; product: string }): string => JSON.stringify([item.publisher.toLowerCase(), item.product.toLowerCase()]);
 
 interface Position {
   publisher: string;
@@ -170,14 +170,19 @@ export function safeCheckLicenceCompliance(licences: unknown, installations: unk
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'licence compliance') };
   for (const [index, installation] of parsed.data.installations.entries()) positionOf(installation).installations.push({ index, installation });
 
-  const products = [...positions.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, position]) => productPosition(position, at));
+  const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const products = [...positions.values()]
+    .sort((a, b) => compare(a.publisher.toLowerCase(), b.publisher.toLowerCase()) || compare(a.product.toLowerCase(), b.product.toLowerCase()))
+    .map((position) => productPosition(position, at));
   return { success: true, data: deepFreeze({ at, compliant: products.every((product) => product.compliant), products }) };
 }
 
-/** What an installation weighs under a metric: its unit (what is counted once) and its size. */
-function unitOf(metric: LicenceMetric, index: number, installation: SoftwareInstallation): { unit: string; size: number } | UncoveredReason {
+/**
+ * What an installation weighs under a metric: its unit (what is counted once) and its size.
+ * `coresOf` gives each device's cores as its in-range installations report them: an installation
+ * that does not report them is counted with its device when another one does.
+ */
+function unitOf(metric: LicenceMetric, index: number, installation: SoftwareInstallation, coresOf: ReadonlyMap<string, number>): { unit: string; size: number } | UncoveredReason {
   switch (metric) {
     case 'per_installation':
       return { unit: `#${index}`, size: 1 };
@@ -185,8 +190,10 @@ function unitOf(metric: LicenceMetric, index: number, installation: SoftwareInst
       return { unit: installation.deviceId, size: 1 };
     case 'per_user':
       return installation.userId === undefined ? 'missing_user' : { unit: installation.userId, size: 1 };
-    case 'per_core':
-      return installation.cores === undefined ? 'missing_cores' : { unit: installation.deviceId, size: installation.cores };
+    case 'per_core': {
+      const cores = installation.cores ?? coresOf.get(installation.deviceId);
+      return cores === undefined ? 'missing_cores' : { unit: installation.deviceId, size: cores };
+    }
   }
 }
 
@@ -207,12 +214,19 @@ function productPosition(position: Position, at: Instant): ProductCompliance {
 
   // Units in order of first appearance; a device's size is the most cores reported for it.
   const units = new Map<string, { size: number; members: { index: number; installation: SoftwareInstallation }[] }>();
+  const inRange = position.installations.filter((found) => position.licences.some((licence) => versionInRange(found.installation.version, licence.versions)));
+  // A device's cores count once, whichever of its installations reports them.
+  const coresOf = new Map<string, number>();
+  for (const { installation } of inRange) {
+    if (installation.cores !== undefined) coresOf.set(installation.deviceId, Math.max(coresOf.get(installation.deviceId) ?? 0, installation.cores));
+  }
+  const licensed = new Set(inRange);
   for (const found of position.installations) {
-    if (!position.licences.some((licence) => versionInRange(found.installation.version, licence.versions))) {
+    if (!licensed.has(found)) {
       uncovered.push({ ...found, reason: 'version_not_licensed' });
       continue;
     }
-    const weighed = unitOf(metric, found.index, found.installation);
+    const weighed = unitOf(metric, found.index, found.installation, coresOf);
     if (typeof weighed === 'string') {
       uncovered.push({ ...found, reason: weighed });
       continue;

@@ -78,7 +78,8 @@ export function safeAssessRisk(model: unknown, answers: unknown): SafeResult<Ris
   }
   const contributions: RiskContribution[] = [];
   for (const question of definition.questions) {
-    const value = given[question.id];
+    // Own keys only: a question may be called `constructor`.
+    const value = Object.hasOwn(given, question.id) ? given[question.id] : undefined;
     if (value === undefined) continue;
     const answer = question.answers.find((option) => option.value === value);
     if (answer === undefined) issues.push(issue([question.id], `must be one of ${question.answers.map((option) => option.value).join(', ')}`, value));

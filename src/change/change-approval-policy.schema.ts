@@ -49,7 +49,9 @@ export type ChangeApprovalStepsByRisk = z.infer<typeof ChangeApprovalStepsByRisk
 
 /**
  * Who may not decide the approvals of their own change. Each role is checked unless turned off;
- * the check is on the acting person, also when they decide for a group.
+ * the check is on the acting person, also when they decide for a group. The requester is both
+ * `requestedBy` and whoever opened the change, and a role held at any time since authorization
+ * was requested counts, even once handed on.
  */
 export const SeparationOfDuties = z.strictObject({
   requester: z.boolean().default(true),

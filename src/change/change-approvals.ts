@@ -26,13 +26,18 @@ type Args = StepArgs<ChangeRequest, { type: string }, { approvalPolicy: { separa
 const describe = (actor: ActorRef): string => `${actor.kind} ${actor.id}`;
 const same = (a: ActorRef | undefined, b: ActorRef): boolean => a !== undefined && a.kind === b.kind && a.id === b.id;
 
+/** Who decided an approval: the member who decided for a group, or the approver. */
+const deciderOf = (approval: Pick<Approval, 'approver' | 'decidedBy'>): ActorRef => approval.decidedBy ?? approval.approver;
+const keyOf = (actor: ActorRef): string => JSON.stringify([actor.kind, actor.id]);
+
 /**
  * Whether a step is settled by its approvals: `satisfied` once the rule is met, `failed` once
- * the rule can no longer be met (too many rejections), `pending` otherwise.
+ * the rule can no longer be met (too many rejections), `pending` otherwise. Approvals count by
+ * the people who gave them: one person approving twice in a step counts once.
  * @internal
  */
-export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Approval, 'state'>[]): StepStatus {
-  const approved = approvals.filter((approval) => approval.state === 'approved').length;
+export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Approval, 'state' | 'approver' | 'decidedBy'>[]): StepStatus {
+  const approved = new Set(approvals.filter((approval) => approval.state === 'approved').map((approval) => keyOf(deciderOf(approval)))).size;
   const rejected = approvals.filter((approval) => approval.state === 'rejected').length;
   const needed = rule.kind === 'any' ? 1 : rule.kind === 'all' ? approvals.length : rule.count;
   if (approved >= needed) return 'satisfied';
@@ -40,33 +45,58 @@ export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Ap
   return 'pending';
 }
 
-/** The status of each of the change's current steps, with the event's decision applied; a step not yet asked is pending. */
-function statusesAfter(record: ChangeRequest, decided?: DecideEvent): StepStatus[] {
-  const stateOf = (approval: Approval) => (decided !== undefined && approval.id === decided.approvalId ? decided.decision : approval.state);
+/** The status of each of the change's current steps, with the event's decision (by the actor) applied; a step not yet asked is pending. */
+function statusesAfter(record: ChangeRequest, decided?: DecideEvent, actor?: ActorRef): StepStatus[] {
+  const after = (approval: Approval): Pick<Approval, 'state' | 'approver' | 'decidedBy'> =>
+    decided !== undefined && approval.id === decided.approvalId ? { state: decided.decision, approver: approval.approver, decidedBy: actor ?? approval.decidedBy } : approval;
   return record.approvalSteps.map((step) =>
     step.approvalIds.length === 0
       ? 'pending'
       : stepStatus(
           step.rule,
-          step.approvalIds.flatMap((id) => record.approvals.filter((approval) => approval.id === id).map((approval) => ({ state: stateOf(approval) }))),
+          step.approvalIds.flatMap((id) => record.approvals.filter((approval) => approval.id === id).map(after)),
         ),
   );
 }
 
+type Role = keyof SeparationOfDuties;
+
+/**
+ * Who holds each role of the change now: the requester named and the person who opened the
+ * change (who may have named someone else, or a system), the assignee and the implementer.
+ * @internal
+ */
+export function currentDutyHolders(record: Pick<ChangeRequest, 'requestedBy' | 'openedBy' | 'assignee' | 'implementer'>): { role: Role; holder: ActorRef }[] {
+  const holders: [Role, ActorRef | undefined][] = [
+    ['requester', record.requestedBy],
+    ['requester', record.openedBy],
+    ['assignee', record.assignee],
+    ['implementer', record.implementer],
+  ];
+  return holders.flatMap(([role, holder]) => (holder === undefined ? [] : [{ role, holder: { kind: holder.kind, id: holder.id } }]));
+}
+
+/** Adds role holders to the list kept since authorization was requested, each person and role once. @internal */
+export function addDutyHolders(draft: Draft<ChangeRequest>, holders: readonly { role: Role; holder: ActorRef }[]): void {
+  const list = (draft.dutyHolders ??= []);
+  for (const { role, holder } of holders) {
+    if (!list.some((known) => known.role === role && same(known.holder, holder))) list.push({ role, holder: { kind: holder.kind, id: holder.id } });
+  }
+}
+
 /**
  * Why the acting person may not decide on this change at all, by separation of duties, or
- * undefined when they may.
+ * undefined when they may: anyone who holds a role now, or held one at any time since
+ * authorization was requested, may not.
  * @internal
  */
 export function dutyConflict(record: ChangeRequest, actor: ActorRef, duties: SeparationOfDuties): string | undefined {
-  const roles: [keyof SeparationOfDuties, ActorRef | undefined, string][] = [
-    ['requester', record.requestedBy, 'requester'],
-    ['assignee', record.assignee, 'assignee'],
-    ['implementer', record.implementer, 'implementer'],
-  ];
-  const held = roles.filter(([duty, holder]) => duties[duty] && same(holder, actor)).map(([, , role]) => role);
-  if (held.length === 0) return undefined;
-  return `separation of duties: ${describe(actor)} is the ${held.join(' and ')} of ${record.number} and may not decide its approvals`;
+  const rolesOf = (holders: readonly { role: Role; holder: ActorRef }[]): Role[] => [...new Set(holders.filter(({ role, holder }) => duties[role] && same(holder, actor)).map(({ role }) => role))];
+  const now = rolesOf(currentDutyHolders(record));
+  const before = rolesOf(record.dutyHolders ?? []).filter((role) => !now.includes(role));
+  if (now.length === 0 && before.length === 0) return undefined;
+  const held = [...(now.length === 0 ? [] : [`is the ${now.join(' and ')}`]), ...(before.length === 0 ? [] : [`was the ${before.join(' and ')}`])].join(' and ');
+  return `separation of duties: ${describe(actor)} ${held} of ${record.number} and may not decide its approvals`;
 }
 
 /** Why the actor may not decide the event's approval, or undefined when they may. @internal */
@@ -76,21 +106,32 @@ export function mayDecide({ record, event, options, context }: Args): string | u
   if (approval === undefined) return `approval ${approvalId} is not an approval of ${record.number}`;
   if (approval.state !== 'requested') return `approval ${approvalId} is already ${approval.state}`;
   const { actor } = context;
-  const actsFor = same(approval.approver, actor) || (approval.approver.kind === 'group' && actor.kind === 'user' && context.extra.actorGroups.includes(approval.approver.id));
+  // A group or a system has no conscience to separate duties from: a person decides.
+  if (actor.kind !== 'user') return `only a user decides approvals; ${describe(actor)} may not`;
+  const actsFor = same(approval.approver, actor) || (approval.approver.kind === 'group' && context.extra.actorGroups.includes(approval.approver.id));
   if (!actsFor) {
     return `${describe(actor)} is not the approver of ${approvalId} (${describe(approval.approver)})${approval.approver.kind === 'group' ? ' and does not act for that group' : ''}`;
   }
-  return dutyConflict(record, actor, options.approvalPolicy.separationOfDuties);
+  const conflict = dutyConflict(record, actor, options.approvalPolicy.separationOfDuties);
+  if (conflict !== undefined) return conflict;
+  const step = record.approvalSteps.find((candidate) => candidate.approvalIds.includes(approvalId));
+  const earlier = record.approvals.find(
+    (other) => other.id !== approvalId && step?.approvalIds.includes(other.id) === true && (other.state === 'approved' || other.state === 'rejected') && same(deciderOf(other), actor),
+  );
+  if (step !== undefined && earlier !== undefined) {
+    return `${describe(actor)} already decided approval ${earlier.id} of step ${step.name}; one person decides at most one approval per step`;
+  }
+  return undefined;
 }
 
 /** Whether the decision leaves a step that can no longer be satisfied: the change is rejected. @internal */
 export function decisionRejects(args: Args): string | undefined {
-  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent).includes('failed') ? undefined : 'the decision leaves every step still satisfiable');
+  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent, args.context.actor).includes('failed') ? undefined : 'the decision leaves every step still satisfiable');
 }
 
 /** Whether the decision satisfies every step: the change is authorized. @internal */
 export function decisionAuthorizes(args: Args): string | undefined {
-  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent).every((status) => status === 'satisfied') ? undefined : 'other approval steps are still open');
+  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent, args.context.actor).every((status) => status === 'satisfied') ? undefined : 'other approval steps are still open');
 }
 
 /** Cancels the change's open approvals: those no longer needed. @internal */
@@ -142,7 +183,7 @@ export function recordDecision(draft: Draft<ChangeRequest>, args: Args): 'reject
   // A member deciding for a group is recorded; an approver deciding for themselves need not be.
   if (!same(approval.approver, actor)) approval.decidedBy = { ...actor };
   if (decided.comment !== undefined) approval.comment = decided.comment;
-  const statuses = statusesAfter(args.record, decided);
+  const statuses = statusesAfter(args.record, decided, actor);
   if (statuses.includes('failed')) {
     cancelOpenApprovals(draft, now);
     return 'rejected';
@@ -172,7 +213,7 @@ export function assignmentConflict(record: ChangeRequest, assignment: { readonly
   const counting = record.authorizedAt !== undefined || record.approvals.some((approval) => approval.state === 'requested');
   if (!counting) return undefined;
   const current = new Set(record.approvalSteps.flatMap((step) => step.approvalIds));
-  const approvers = record.approvals.filter((approval) => current.has(approval.id) && approval.state === 'approved').map((approval) => ({ id: approval.id, by: approval.decidedBy ?? approval.approver }));
+  const approvers = record.approvals.filter((approval) => current.has(approval.id) && approval.state === 'approved').map((approval) => ({ id: approval.id, by: deciderOf(approval) }));
   for (const role of ['assignee', 'implementer'] as const) {
     const person = assignment[role];
     const approval = person === undefined || !duties[role] ? undefined : approvers.find((candidate) => same(candidate.by, person));

@@ -1,6 +1,7 @@
-import { isLifecycle } from '../core/apply-lifecycle-event';
+import { isLifecycle, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import { RecordId, TenantId } from '../core/record-fields.schema';
+import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import { defaultChangeLifecycle, type ChangeExtra, type ChangeLifecycle } from './change-lifecycle';
@@ -26,29 +27,62 @@ export interface OpenChangeContext extends ChangeContext {
 
 /** The change-specific parts of a context, validated. @internal */
 export function changeExtra(context: unknown): SafeResult<{ lifecycle: ChangeLifecycle; extra: ChangeExtra }, ValidationError> {
-  const given = typeof context === 'object' && context !== null ? (context as Partial<Record<keyof ChangeContext, unknown>>) : {};
+  const given = typeof context === 'object' && context !== null ? context : {};
   const issues: ValidationIssue[] = [];
   let lifecycle = defaultChangeLifecycle();
-  if (given.lifecycle !== undefined) {
-    if (isLifecycle(given.lifecycle, 'change')) lifecycle = given.lifecycle as ChangeLifecycle;
+  const readLifecycle = readContextField(given, 'lifecycle');
+  if (!readLifecycle.success) issues.push(readLifecycle.issue);
+  else if (readLifecycle.value !== undefined) {
+    if (readable(() => isLifecycle(readLifecycle.value, 'change'))) lifecycle = readLifecycle.value as ChangeLifecycle;
     else issues.push(issue(['lifecycle'], 'must be made by defineChangeLifecycle()'));
   }
   let actorGroups: readonly string[] = [];
-  if (given.actorGroups !== undefined) {
-    if (Array.isArray(given.actorGroups) && given.actorGroups.every((id) => RecordId.safeParse(id).success)) actorGroups = given.actorGroups as string[];
+  const readGroups = readContextField(given, 'actorGroups');
+  if (!readGroups.success) issues.push(readGroups.issue);
+  else if (readGroups.value !== undefined) {
+    // Copied once, so a proxy cannot answer one way now and another when a guard reads it.
+    const groups = copyOf(readGroups.value);
+    if (groups === 'unreadable') issues.push(issue(['actorGroups'], 'could not be read'));
+    else if (groups !== undefined && groups.every((id) => RecordId.safeParse(id).success)) actorGroups = groups as string[];
     else issues.push(issue(['actorGroups'], 'must be an array of group ids'));
   }
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'context') };
   return { success: true, data: { lifecycle, extra: { actorGroups } } };
 }
 
+/** Whether a check holds; a check that throws (a hostile value) does not. */
+function readable(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+}
+
+/** A plain copy of an array, undefined for anything else, or `unreadable` when reading it throws. */
+function copyOf(value: unknown): unknown[] | undefined | 'unreadable' {
+  try {
+    return Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** The tenant and human number a context gives for a new change. @internal */
 export function newChangeIdentity(context: unknown): SafeResult<{ tenantId: string; number: string }, ValidationError> {
-  const given = (typeof context === 'object' && context !== null ? context : {}) as { tenantId?: unknown; number?: unknown };
+  const given = typeof context === 'object' && context !== null ? context : {};
   const issues: ValidationIssue[] = [];
-  const tenant = TenantId.safeParse(given.tenantId);
-  if (!tenant.success) issues.push(issue(['tenantId'], 'must be a non-empty string of at most 128 characters', given.tenantId));
-  const { number } = given;
+  const readTenant = readContextField(given, 'tenantId');
+  const readNumber = readContextField(given, 'number');
+  for (const read of [readTenant, readNumber]) if (!read.success) issues.push(read.issue);
+  if (!readTenant.success || !readNumber.success) return { success: false, error: new ValidationError(issues, 'context') };
+  const tenant = parseWith(TenantId, readTenant.value, 'tenantId');
+  if (!tenant.success) {
+    // A value that throws when inspected says so; any other says what is expected.
+    const unreadable = tenant.error.issues.find((found) => found.message.startsWith('could not be read'));
+    issues.push(unreadable === undefined ? issue(['tenantId'], 'must be a non-empty string of at most 128 characters', readTenant.value) : { ...unreadable, path: ['tenantId'] });
+  }
+  const number = readNumber.value;
   if (typeof number !== 'string' || number.length === 0 || number.length > 32) {
     issues.push(issue(['number'], 'must be the human number, a non-empty string of at most 32 characters', number));
   }

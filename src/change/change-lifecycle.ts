@@ -5,7 +5,7 @@ import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
 import { ChangeApprovalPolicy } from './change-approval-policy.schema';
-import { assignmentConflict, cancelOpenApprovals, decisionAuthorizes, decisionRejects, mayDecide, recordDecision, requestApprovals, type ChangeApprovalExtra } from './change-approvals';
+import { addDutyHolders, assignmentConflict, cancelOpenApprovals, currentDutyHolders, decisionAuthorizes, decisionRejects, mayDecide, recordDecision, requestApprovals, type ChangeApprovalExtra } from './change-approvals';
 import { changeRequestSchemaFor, PLAN_FIELDS, type ChangeRequest } from './change-request.schema';
 import { CHANGE_EVENT_SCHEMAS, type ChangeEvent } from './change-event.schema';
 
@@ -74,7 +74,7 @@ const note = (draft: Draft<ChangeRequest>, body: string | undefined, args: Param
 };
 
 /** The steps whose approvals were just asked, and those approvals: the approvals from `since` on. */
-function askedSteps(draft: Draft<ChangeRequest>, since = 0): { steps: string[]; approvals: string[] } {
+function askedSteps(draft: Draft<ChangeRequest>, since: number): { steps: string[]; approvals: string[] } {
   const approvals = draft.approvals.slice(since).map((approval) => approval.id);
   const steps = draft.approvalSteps.filter((step) => step.approvalIds.some((id) => approvals.includes(id))).map((step) => step.name);
   return { steps, approvals };
@@ -85,11 +85,13 @@ const effects: Record<string, Effect> = {
     const { type: _type, ...fields } = event as Payload<'update'>;
     Object.assign(draft, fields);
   },
-  assign: (draft, { event }) => {
+  assign: (draft, { record, event }) => {
     const { assignmentGroup, assignee, implementer } = event as Payload<'assign'>;
     if (assignmentGroup !== undefined) draft.assignmentGroup = assignmentGroup;
     if (assignee !== undefined) draft.assignee = assignee;
     if (implementer !== undefined) draft.implementer = implementer;
+    // Someone who takes a role while approvals are open may not decide them, even after handing it on.
+    if (record.state === 'authorize') addDutyHolders(draft, currentDutyHolders(draft));
   },
   comment: (draft, args) => {
     const { visibility, body } = args.event as Payload<'comment'>;
@@ -104,7 +106,10 @@ const effects: Record<string, Effect> = {
     const type = record.type === 'emergency' ? 'emergency' : 'normal';
     const steps = options.approvalPolicy[type][record.risk ?? 'high'];
     requestApprovals(draft, steps, options.approvalPolicy.stepOrder, context.now, context.newId);
-    raise('approval_requested', askedSteps(draft));
+    // Who holds a role now may not decide, even after handing the role on.
+    draft.dutyHolders = [];
+    addDutyHolders(draft, currentDutyHolders(record));
+    raise('approval_requested', askedSteps(draft, record.approvals.length));
   },
   decide: (draft, args) => {
     const outcome = recordDecision(draft, args);

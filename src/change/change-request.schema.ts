@@ -46,6 +46,11 @@ export const ChangeApprovalStep = z
 /** One approval step of the current authorization. */
 export type ChangeApprovalStep = z.infer<typeof ChangeApprovalStep>;
 
+/** A role in a change that separation of duties keeps from deciding its approvals. */
+const ChangeDutyRole = z.enum(['requester', 'assignee', 'implementer']);
+/** A role in a change that separation of duties keeps from deciding its approvals. */
+
+
 const Text = z.string().min(1, { error: 'must not be empty' }).max(32_000);
 
 /** The fields alone, before the checks across them. */
@@ -72,6 +77,12 @@ const ChangeFields = RecordBase.extend({
   approvals: z.array(Approval).max(500),
   /** The steps of the current (or last) authorization. */
   approvalSteps: z.array(ChangeApprovalStep).max(20),
+  /**
+   * Everyone who held a role (requester, the person who opened the change, assignee,
+   * implementer) at any time since authorization was last requested: none of them may decide
+   * its approvals, even after handing the role on.
+   */
+  dutyHolders: z.array(z.strictObject({ role: ChangeDutyRole, holder: ActorRef })).max(500).optional(),
   plannedStart: Instant.optional(),
   plannedEnd: Instant.optional(),
   implementationPlan: Text.optional(),
@@ -153,6 +164,14 @@ function checkChange(change: Omit<z.infer<typeof ChangeFields>, 'state'> & { sta
       if (!ids.has(id)) fail(['approvalSteps', index, 'approvalIds', position], 'is not an approval of this change');
     });
   });
+  // Without a step, or with an approval no step holds, one decision would settle every (no) step.
+  if (rulesOf === 'authorize') {
+    if (change.approvalSteps.length === 0) fail('approvalSteps', `must hold at least one step while the change is ${state}`);
+    const asked = new Set(change.approvalSteps.flatMap((step) => step.approvalIds));
+    change.approvals.forEach((approval, index) => {
+      if (approval.state === 'requested' && !asked.has(approval.id)) fail(['approvals', index], 'must belong to an asked approval step: it is requested');
+    });
+  }
 
   // Each milestone present must not be before the latest one present before it.
   let latest: { field: ChangeField; at: string } = { field: 'openedAt', at: change.openedAt };

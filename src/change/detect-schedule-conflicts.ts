@@ -133,50 +133,77 @@ export function safeDetectScheduleConflicts(change: unknown, inputs: unknown = {
     if (scoped.length > 0) conflicts.push({ kind: 'blackout', blackoutName: blackout.name, configurationItemIds: scoped, interval });
   }
 
-  const links = relationshipsByPair(given.relationships ?? []);
+  const touching = touchingCis(mine, given.relationships ?? []);
   const active = new Set(given.activeStates ?? DEFAULT_ACTIVE_STATES);
   for (const other of given.scheduledChanges ?? []) {
     if (other.id === subject.id || !active.has(other.state) || other.plannedStart === undefined || other.plannedEnd === undefined) continue;
     const interval = overlap(window, { start: other.plannedStart, end: other.plannedEnd });
     if (interval === undefined) continue;
-    for (const ci of mine) {
-      for (const otherCi of new Set(other.configurationItems)) {
+    for (const otherCi of new Set(other.configurationItems)) {
+      for (const [ci, links] of touching.get(otherCi) ?? []) {
         const base = { kind: 'change_overlap' as const, otherChangeId: other.id, otherChangeNumber: other.number, configurationItemId: ci, otherConfigurationItemId: otherCi, interval };
-        if (ci === otherCi) conflicts.push(base);
-        else for (const relationship of links.get(pairKey(ci, otherCi)) ?? []) conflicts.push({ ...base, relationship });
+        if (links === SAME) conflicts.push(base);
+        else for (const relationship of links) conflicts.push({ ...base, relationship });
       }
     }
   }
   return { success: true, data: conflicts.sort(byOrder) };
 }
 
-/** An issue for each input of another tenant than the change's; none when the change names no tenant. */
+/**
+ * An issue for each input of another tenant than the change's or, when the change names none,
+ * than the first input that names one.
+ */
 function foreignTenants(tenantId: string | undefined, given: { readonly [K in 'scheduledChanges' | 'configurationItems' | 'relationships']?: readonly { tenantId?: string | undefined }[] | undefined }): ValidationIssue[] {
-  if (tenantId === undefined) return [];
+  const fields = ['scheduledChanges', 'configurationItems', 'relationships'] as const;
+  let tenant = tenantId === undefined ? undefined : { id: tenantId, of: "the change's tenant" };
   const issues: ValidationIssue[] = [];
-  for (const field of ['scheduledChanges', 'configurationItems', 'relationships'] as const) {
+  for (const field of fields) {
     (given[field] ?? []).forEach((entry, index) => {
-      if (entry.tenantId !== undefined && entry.tenantId !== tenantId) issues.push(issue([field, index, 'tenantId'], `must be the change's tenant (${tenantId})`, entry.tenantId));
+      if (entry.tenantId === undefined) return;
+      if (tenant === undefined) tenant = { id: entry.tenantId, of: `the tenant of ${field}[${index}]` };
+      else if (entry.tenantId !== tenant.id) issues.push(issue([field, index, 'tenantId'], `must be ${tenant.of} (${tenant.id})`, entry.tenantId));
     });
   }
   return issues;
 }
 
-const pairKey = (a: string, b: string): string => JSON.stringify(a < b ? [a, b] : [b, a]);
-
 type Link = { sourceId: string; targetId: string; type?: string };
+/** Marks a CI of the change itself: the same CI, not a relationship. */
+const SAME = Symbol('same CI');
 
-/** The distinct relationships between each unordered pair of distinct CIs. */
-function relationshipsByPair(relationships: readonly RelationshipRef[]): Map<string, Link[]> {
-  const pairs = new Map<string, Map<string, Link>>();
+/**
+ * For each CI that a change could conflict on — one of the change's own, or one directly related
+ * to one of them — the change's CIs it touches and by which distinct relationships. Built once,
+ * so each CI of another change is one lookup.
+ */
+function touchingCis(mine: readonly string[], relationships: readonly RelationshipRef[]): Map<string, Map<string, Link[] | typeof SAME>> {
+  const own = new Set(mine);
+  const touching = new Map<string, Map<string, Link[] | typeof SAME>>();
+  for (const ci of mine) touching.set(ci, new Map([[ci, SAME]]));
+  const seen = new Map<string, Map<string, Set<string | undefined>>>();
+  const add = (from: string, to: string, link: Link): void => {
+    const entries = touching.get(from) ?? new Map<string, Link[] | typeof SAME>();
+    touching.set(from, entries);
+    const known = entries.get(to);
+    if (known === SAME) return;
+    if (known === undefined) entries.set(to, [link]);
+    else known.push(link);
+  };
   for (const { sourceId, targetId, type } of relationships) {
-    if (sourceId === targetId) continue;
-    const key = pairKey(sourceId, targetId);
-    const distinct = pairs.get(key) ?? new Map<string, Link>();
-    distinct.set(JSON.stringify([sourceId, targetId, type ?? null]), type === undefined ? { sourceId, targetId } : { sourceId, targetId, type });
-    pairs.set(key, distinct);
+    if (sourceId === targetId || (!own.has(sourceId) && !own.has(targetId))) continue;
+    // The same relationship given twice counts once.
+    const targets = seen.get(sourceId) ?? new Map<string, Set<string | undefined>>();
+    seen.set(sourceId, targets);
+    const types = targets.get(targetId) ?? new Set<string | undefined>();
+    targets.set(targetId, types);
+    if (types.has(type)) continue;
+    types.add(type);
+    const link: Link = type === undefined ? { sourceId, targetId } : { sourceId, targetId, type };
+    if (own.has(sourceId)) add(targetId, sourceId, link);
+    if (own.has(targetId)) add(sourceId, targetId, link);
   }
-  return new Map([...pairs].map(([key, distinct]) => [key, [...distinct.values()]]));
+  return touching;
 }
 
 function maintenanceConflicts(

@@ -3,11 +3,11 @@ import { getNextTransitions, initialTransition, transition, type AnyMachineSnaps
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
-import { EXTENSION_NOTE_EFFECT, type Lifecycle, type LifecycleContext, type MachineContext, type ResolvedContext } from './lifecycle';
+import { EXTENSION_NOTE_EFFECT, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
 import type { DomainEvent, RecordChange, RecordPatch } from './record-change';
 import type { SafeResult } from './safe-result';
-import { issue, ValidationError } from './validation-error';
+import { issue, ValidationError, type ValidationIssue } from './validation-error';
 import { z } from 'zod';
 
 /** The fields the runner itself reads and writes on every record. @internal */
@@ -25,6 +25,38 @@ const ExtensionEvent = (type: string) =>
   z.strictObject({ type: z.literal(type), note: z.string().min(1, { error: 'must not be empty' }).max(100_000).optional() });
 
 /**
+ * Reads one field of a caller's context; a hostile context (a getter that throws, a revoked
+ * proxy) gives an issue naming the field instead of the TypeError.
+ * @internal
+ */
+export function readContextField(context: object, field: string): { success: true; value: unknown } | { success: false; issue: ValidationIssue } {
+  try {
+    return { success: true, value: (context as Record<string, unknown>)[field] };
+  } catch (cause) {
+    return { success: false, issue: unreadable(field, cause) };
+  }
+}
+
+const unreadable = (field: string, cause: unknown): ValidationIssue => issue([field], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+
+/** The instant `now` gives, or the issue with it; a value that throws when inspected is an issue too. */
+function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
+  try {
+    if (now instanceof Date) {
+      // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).
+      const time = now.getTime();
+      if (Number.isNaN(time) || !Instant.safeParse(new Date(time).toISOString()).success) return { issue: issue(['now'], 'must be a valid date from year 0 to 9999') };
+      return { at: new Date(time).toISOString() };
+    }
+    const parsed = Instant.safeParse(now);
+    if (parsed.success) return { at: parsed.data };
+    return { issue: issue(['now'], 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', now) };
+  } catch (cause) {
+    return { issue: unreadable('now', cause) };
+  }
+}
+
+/**
  * Validates the context every domain function takes.
  * @internal
  */
@@ -32,25 +64,28 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
   if (typeof context !== 'object' || context === null) {
     return { success: false, error: new ValidationError([issue([], 'must be an object with now, actor and newId')], 'context') };
   }
-  const { now, actor, newId } = context as Partial<LifecycleContext>;
-  const issues = [];
+  const issues: ValidationIssue[] = [];
+  const unread = new Set<string>();
+  const [now, actor, newId] = (['now', 'actor', 'newId'] as const).map((field) => {
+    const read = readContextField(context, field);
+    if (read.success) return read.value;
+    issues.push(read.issue);
+    unread.add(field);
+    return undefined;
+  });
   let at: string | undefined;
-  if (now instanceof Date) {
-    // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).
-    if (Number.isNaN(now.getTime()) || !Instant.safeParse(now.toISOString()).success) issues.push(issue(['now'], 'must be a valid date from year 0 to 9999'));
-    else at = now.toISOString();
-  } else {
-    const parsed = Instant.safeParse(now);
-    if (parsed.success) at = parsed.data;
-    else issues.push(issue(['now'], 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', now));
+  if (!unread.has('now')) {
+    const instant = instantOf(now);
+    if ('at' in instant) at = instant.at;
+    else issues.push(instant.issue);
   }
   const parsedActor = parseWith(ActorRef, actor, 'actor');
-  if (!parsedActor.success) issues.push(...parsedActor.error.issues.map((found) => ({ ...found, path: ['actor', ...found.path] })));
-  if (typeof newId !== 'function') issues.push(issue(['newId'], 'must be a function returning a fresh id'));
+  if (!unread.has('actor') && !parsedActor.success) issues.push(...parsedActor.error.issues.map((found) => ({ ...found, path: ['actor', ...found.path] })));
+  if (!unread.has('newId') && typeof newId !== 'function') issues.push(issue(['newId'], 'must be a function returning a fresh id'));
   if (issues.length > 0 || at === undefined || !parsedActor.success || typeof newId !== 'function') {
     return { success: false, error: new ValidationError(issues, 'context') };
   }
-  const ids = newId;
+  const ids = newId as () => unknown;
   return {
     success: true,
     data: {

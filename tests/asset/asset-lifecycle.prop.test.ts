@@ -13,7 +13,7 @@ import {
   type AssetLifecycle,
 } from '../../src/asset/index';
 import { anyValue } from '../support';
-import { contextFor, manager, newId, ordered, start, user } from './support';
+import { contextFor, hostileContext, manager, newId, ordered, start, user } from './support';
 
 enablePatches();
 
@@ -103,14 +103,16 @@ const moves: readonly AnyEvent[] = [
 ];
 
 describe('asset lifecycle laws', () => {
-  test.prop([scenario], { numRuns: 60 })('every accepted event leaves a valid asset one version on; every refused one is an invalid transition', ({ lifecycle, kind, events }) => {
-    play(lifecycle, kind, events, (before, _event, result) => {
+  test.prop([scenario], { numRuns: 60 })('allowedEvents offers every event that is accepted, an accepted event moves the asset one version on, and a refused one is an invalid transition listing what allowedEvents offers', ({ lifecycle, kind, events }) => {
+    play(lifecycle, kind, events, (before, event, result) => {
+      const offered = allowedEvents(lifecycle, before);
       if (result.success) {
-        expect(lifecycle.schema.safeParse(result.data.record).error?.issues).toBeUndefined();
+        expect(offered).toContain((event as { type: string }).type);
         expect(result.data.record.version).toBe(before.version + 1);
         expect(result.data.previous).toEqual(before);
       } else {
         expect(result.error.code).toBe('invalid_transition');
+        if (result.error.code === 'invalid_transition') expect([...result.error.allowedEvents].sort()).toEqual([...offered].sort());
       }
     });
   });
@@ -190,6 +192,23 @@ describe('asset functions given anything', () => {
     const result = safeApplyAssetEvent(asset, { type: 'receive', serialNumber: 'PF-1' }, context as never);
     expect(result.success ? 'accepted' : result.error.code).toBe('validation');
   });
+
+  const contextFields = fc.constantFrom('lifecycle', 'now', 'actor', 'newId', 'tenantId', 'number');
+  test.prop([contextFields, fc.constantFrom('getter' as const, 'proxy' as const)], { numRuns: 40 })(
+    'a context field that cannot be read is a validation error naming that field, never a thrown TypeError',
+    (field, how) => {
+      for (const result of [
+        // Applying an event reads no tenant or number.
+        ...(field === 'tenantId' || field === 'number' ? [] : [safeApplyAssetEvent(asset, { type: 'receive', serialNumber: 'PF-1' }, hostileContext(contextFor(asset), field, how))]),
+        safeOpenAsset({ kind: 'hardware', assetTag: 'LAP-1', name: 'Laptop' }, hostileContext({ now: new Date(start), actor: manager, newId, tenantId: 't-1', number: 'AST0000002' }, field, how)),
+      ]) {
+        expect(result.success ? 'accepted' : result.error.code).toBe('validation');
+        if (result.success || result.error.code !== 'validation') continue;
+        if (how === 'getter') expect(result.error.issues.some((found) => found.path.join('.') === field && found.message.startsWith('could not be read'))).toBe(true);
+        else expect(result.error.issues.map((found) => found.path[0])).toContain(field);
+      }
+    },
+  );
 
   test.prop([anyValue], { numRuns: 150 })('any value as the input of openAsset is a validation error', (input) => {
     const result = safeOpenAsset(input, { now: new Date(start), actor: manager, newId, tenantId: 't-1', number: 'AST0000002' });

@@ -82,9 +82,11 @@ function bruteForce(all: readonly SoftwareLicence[], found: readonly SoftwareIns
     .reduce((sum, candidate) => sum + candidate.quantity, 0);
   const installed = found.filter((candidate) => key(candidate) === product);
   const metric = mine[0]?.metric;
-  if (metric === undefined) return { entitled, used: installed.length, compliant: installed.length === 0 };
+  if (metric === undefined) return { entitled, used: installed.length, compliant: installed.length === 0, uncountable: 0 };
   const inRange = installed.filter((candidate) => mine.some((owned) => covers(owned.versions, candidate.version)));
-  const measurable = inRange.filter((candidate) => (metric === 'per_user' ? candidate.userId !== undefined : metric === 'per_core' ? candidate.cores !== undefined : true));
+  // A device's cores count once: any in-range installation on it that reports them gives them.
+  const coredDevices = new Set(inRange.filter((candidate) => candidate.cores !== undefined).map((candidate) => candidate.deviceId));
+  const measurable = inRange.filter((candidate) => (metric === 'per_user' ? candidate.userId !== undefined : metric === 'per_core' ? coredDevices.has(candidate.deviceId) : true));
   let used: number;
   if (metric === 'per_installation') used = measurable.length;
   else if (metric === 'per_device') used = new Set(measurable.map((candidate) => candidate.deviceId)).size;
@@ -94,19 +96,21 @@ function bruteForce(all: readonly SoftwareLicence[], found: readonly SoftwareIns
     for (const candidate of measurable) cores.set(candidate.deviceId, Math.max(cores.get(candidate.deviceId) ?? 0, candidate.cores ?? 0));
     used = [...cores.values()].reduce((sum, count) => sum + count, 0);
   }
-  return { entitled, used, compliant: measurable.length === installed.length && used <= entitled };
+  return { entitled, used, compliant: measurable.length === installed.length && used <= entitled, uncountable: inRange.length - measurable.length };
 }
 
 const byKey = (position: { products: readonly ProductCompliance[] }): Map<string, ProductCompliance> => new Map(position.products.map((product) => [key(product), product]));
 
 describe('licence compliance laws', () => {
-  test.prop([licences, installations])('compliance equals a brute-force count per metric', (owned, found) => {
+  test.prop([licences, installations])('compliance, and the installations the metric cannot count, equal a brute-force count per metric', (owned, found) => {
     const position = checkLicenceCompliance(owned, found, { at });
     const expected = new Set([...owned, ...found].map(key));
     expect(position.products.map(key).sort()).toEqual([...expected].sort());
     for (const product of position.products) {
-      const { entitled, used, compliant } = bruteForce(owned, found, key(product));
+      const { entitled, used, compliant, uncountable } = bruteForce(owned, found, key(product));
       expect({ entitled: product.entitled, used: product.used, compliant: product.compliant }).toEqual({ entitled, used, compliant });
+      // The installations the metric cannot count are exactly those reported as such.
+      expect(product.uncovered.filter((found) => found.reason === 'missing_user' || found.reason === 'missing_cores').length).toBe(uncountable);
       expect(product.shortfall - product.surplus).toBe(used - entitled);
       expect(product.uncovered.length === 0).toBe(compliant);
     }

@@ -37,6 +37,29 @@ describe('checkLicenceCompliance', () => {
     expect([used('per_installation'), used('per_device'), used('per_user'), used('per_core')]).toEqual([4, 2, 2, 4 + 16]);
   });
 
+  it('keeps apart products whose publisher and product run into each other', () => {
+    const first = { publisher: 'A\u0000B', product: 'C' };
+    const second = { publisher: 'A', product: 'B\u0000C' };
+    const position = checkLicenceCompliance([licence('1', first, 'per_installation', [{ quantity: 1 }]), licence('2', second, 'per_device', [{ quantity: 1 }])], [], { at });
+    expect(position.products.map((product) => [product.publisher, product.product, product.metric])).toEqual([
+      ['A', 'B\u0000C', 'per_device'],
+      ['A\u0000B', 'C', 'per_installation'],
+    ]);
+  });
+
+  it("counts a device's cores once when only some of its installations report them", () => {
+    const oracle = { publisher: 'Oracle', product: 'Database' };
+    const installations = [
+      { ...oracle, deviceId: 'db-1', cores: 8 },
+      { ...oracle, deviceId: 'db-1' },
+    ];
+    const product = checkLicenceCompliance([licence('1', oracle, 'per_core', [{ quantity: 8 }])], installations, { at }).products[0];
+    expect(product).toMatchObject({ used: 8, compliant: true, uncovered: [] });
+    // A device no in-range installation gives cores for cannot be counted.
+    const unknown = checkLicenceCompliance([licence('1', oracle, 'per_core', [{ quantity: 8 }])], [{ ...oracle, deviceId: 'db-2' }], { at }).products[0];
+    expect(unknown?.uncovered.map((found) => found.reason)).toEqual(['missing_cores']);
+  });
+
   it('names the installations beyond the entitlement, in the order given, with the shortfall', () => {
     const installations = ['pc-1', 'pc-2', 'pc-1', 'pc-3', 'pc-4'].map((deviceId, index) => install({ deviceId, id: `i-${index}` }));
     const position = checkLicenceCompliance([licence('1', visio, 'per_device', [{ quantity: 2 }])], installations, { at });

@@ -33,3 +33,14 @@ export const acrobat: OpenAssetInput = { kind: 'software', assetTag: 'SW-0007', 
 export const ordered = (lifecycle?: AssetLifecycle, input: Partial<OpenAssetInput> = {}): Asset =>
   openAsset({ ...laptop, ...input }, { now: new Date(start), actor: manager, newId: () => 'ast-1', tenantId: 't-1', number: 'AST0000001', ...(lifecycle === undefined ? {} : { lifecycle }) })
     .record;
+
+/** A context whose field cannot be read: a getter that throws, or a value that is a Proxy throwing on every trap. */
+export function hostileContext<T extends object>(context: T, field: string, how: 'getter' | 'proxy'): T {
+  const copy: Record<string, unknown> = { ...(context as Record<string, unknown>) };
+  const fail = (): never => {
+    throw new TypeError(`no ${field} today`);
+  };
+  if (how === 'getter') Object.defineProperty(copy, field, { get: fail, enumerable: true });
+  else copy[field] = new Proxy([], { get: fail, has: fail, ownKeys: fail, getOwnPropertyDescriptor: fail, getPrototypeOf: fail });
+  return copy as T;
+}

@@ -17,7 +17,7 @@ import {
   safeOpenChange,
 } from '../../src/change/index';
 import { anyValue } from '../support';
-import { after, approver, OPENED, opened, scheduled } from './support';
+import { after, approver, hostileContext, OPENED, opened, scheduled } from './support';
 
 const badInput = fc.oneof(anyValue, fc.jsonValue());
 const change = opened('normal');
@@ -59,6 +59,24 @@ describe('change functions given anything', () => {
     const opening = safeOpenChange({ type: 'normal', shortDescription: 'x' }, given as never);
     expect(opening.success ? 'accepted' : opening.error.code).toBe('validation');
   });
+
+  const contextFields = fc.constantFrom('lifecycle', 'actorGroups', 'now', 'actor', 'newId', 'tenantId', 'number');
+  test.prop([contextFields, fc.constantFrom('getter' as const, 'proxy' as const)], { numRuns: 40 })(
+    'a context field that cannot be read is a validation error naming that field, never a thrown TypeError',
+    (field, how) => {
+      for (const result of [
+        // Applying an event reads no tenant or number.
+        ...(field === 'tenantId' || field === 'number' ? [] : [safeApplyChangeEvent(change, { type: 'assess' }, hostileContext(context, field, how))]),
+        safeOpenChange({ type: 'normal', shortDescription: 'x' }, hostileContext(openContext, field, how)),
+      ]) {
+        expect(result.success ? 'accepted' : result.error.code).toBe('validation');
+        if (result.success || result.error.code !== 'validation') continue;
+        // Where the field is read at all, the error names it.
+        if (how === 'getter') expect(result.error.issues.some((found) => found.path.join('.') === field && found.message.startsWith('could not be read'))).toBe(true);
+        else expect(result.error.issues.map((found) => found.path[0])).toContain(field);
+      }
+    },
+  );
 
   test.prop([badInput], { numRuns: 150 })('any value as the input of openChange is a validation error', (input) => {
     const result = safeOpenChange(input, openContext);

@@ -115,7 +115,14 @@ function bruteForce(given: ReturnType<typeof inputsOf>): ScheduleConflict[] {
   return conflicts;
 }
 
-const canonical = (conflicts: readonly ScheduleConflict[]): string[] => conflicts.map((conflict) => JSON.stringify(conflict, Object.keys(conflict).sort())).sort();
+/** A value with the keys of every object in it sorted, at every depth, so equal conflicts print the same. */
+const sortedKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortedKeys)
+    : typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]))
+      : value;
+const canonical = (conflicts: readonly ScheduleConflict[]): string[] => conflicts.map((conflict) => JSON.stringify(sortedKeys(conflict))).sort();
 
 describe('schedule conflict laws', () => {
   test.prop([schedule], { numRuns: 200 })('conflict detection equals a brute-force check on random schedules', (given) => {

@@ -97,6 +97,16 @@ describe('detectScheduleConflicts', () => {
     ]);
   });
 
+  it('refuses inputs of two tenants when the change names none', () => {
+    const { tenantId: _tenant, ...anonymous } = scheduled('normal');
+    const result = safeDetectScheduleConflicts(anonymous, {
+      scheduledChanges: [{ ...opened('normal'), id: 'chg-x', tenantId: 'acme' }],
+      configurationItems: [{ id: 'ci-switch-1', tenantId: 'globex' }],
+      relationships: [{ sourceId: 'a', targetId: 'b' }],
+    });
+    expect(result.success ? [] : result.error.issues.map((found) => [found.path.join('.'), found.message])).toEqual([['configurationItems.0.tenantId', 'must be the tenant of scheduledChanges[0] (acme)']]);
+  });
+
   it("refuses inputs of another tenant than the change's", () => {
     const mine = scheduled('standard');
     const result = safeDetectScheduleConflicts(mine, {

@@ -76,6 +76,12 @@ describe('a risk questionnaire', () => {
     expect(isItsmError(thrown(() => assessRisk(questionnaire, {})))).toBe(true);
   });
 
+  it('says only "must be answered" of an unanswered question named like an Object property', () => {
+    const model = defineRiskModel({ kind: 'questionnaire', questions: [{ id: 'constructor', text: 'Built by whom?', answers: [{ value: 'us', weight: 1 }] }], thresholds: { moderate: 1, high: 2 } });
+    const result = safeAssessRisk(model, {});
+    expect(result.success ? [] : result.error.issues.map((found) => [found.path.join('.'), found.message])).toEqual([['constructor', 'must be answered']]);
+  });
+
   it('refuses thresholds out of order and repeated ids and answers', () => {
     const result = safeDefineRiskModel({
       kind: 'questionnaire',

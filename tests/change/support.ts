@@ -102,3 +102,14 @@ export function scheduled(type: ChangeType, lifecycle?: ChangeLifecycle): Change
   const toAuthorize = type === 'normal' ? [{ type: 'assess' }, { type: 'request_authorization' }] : [{ type: 'request_authorization' }];
   return approveAll(play(change, toAuthorize, context), context);
 }
+
+/** A context whose field cannot be read: a getter that throws, or a value that is a Proxy throwing on every trap. */
+export function hostileContext<T extends object>(context: T, field: string, how: 'getter' | 'proxy'): T {
+  const copy: Record<string, unknown> = { ...(context as Record<string, unknown>) };
+  const fail = (): never => {
+    throw new TypeError(`no ${field} today`);
+  };
+  if (how === 'getter') Object.defineProperty(copy, field, { get: fail, enumerable: true });
+  else copy[field] = new Proxy([], { get: fail, has: fail, ownKeys: fail, getOwnPropertyDescriptor: fail, getPrototypeOf: fail });
+  return copy as T;
+}

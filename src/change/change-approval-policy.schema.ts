@@ -89,6 +89,13 @@ export const ChangeApprovalPolicy = z.strictObject({
    * `together`: every step's approvers are asked at once.
    */
   stepOrder: z.enum(['in_order', 'together']).default('in_order'),
+  /**
+   * When a rejection rejects the change. `any_rejection` (the default): one rejected approval
+   * rejects it, whatever its step's rule, as a CAB member's veto does. `rule_unreachable`: only
+   * once a step's rule can no longer be met — an `any` step when every approver rejected, a
+   * `quorum(n)` step when fewer than `n` are left who have not.
+   */
+  rejection: z.enum(['any_rejection', 'rule_unreachable']).default('any_rejection'),
   separationOfDuties: SeparationOfDuties.default({ requester: true, assignee: true, implementer: true }),
 });
 /** The approval policy, as given (defaults not yet filled in). */

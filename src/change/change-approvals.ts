@@ -21,7 +21,10 @@ interface DecideEvent {
   readonly comment?: string;
 }
 
-type Args = StepArgs<ChangeRequest, { type: string }, { approvalPolicy: { separationOfDuties: SeparationOfDuties } }, ChangeApprovalExtra>;
+/** When a rejection rejects the change; see `ChangeApprovalPolicy.rejection`. @internal */
+export type RejectionRule = 'any_rejection' | 'rule_unreachable';
+
+type Args = StepArgs<ChangeRequest, { type: string }, { approvalPolicy: { separationOfDuties: SeparationOfDuties; rejection: RejectionRule } }, ChangeApprovalExtra>;
 
 const describe = (actor: ActorRef): string => `${actor.kind} ${actor.id}`;
 const same = (a: ActorRef | undefined, b: ActorRef): boolean => a !== undefined && a.kind === b.kind && a.id === b.id;
@@ -32,21 +35,23 @@ const keyOf = (actor: ActorRef): string => JSON.stringify([actor.kind, actor.id]
 
 /**
  * Whether a step is settled by its approvals: `satisfied` once the rule is met, `failed` once
- * the rule can no longer be met (too many rejections), `pending` otherwise. Approvals count by
- * the people who gave them: one person approving twice in a step counts once.
+ * a rejection counts (any rejection, or one that leaves the rule unreachable, as `rejection`
+ * says), `pending` otherwise. Approvals count by the people who gave them: one person approving
+ * twice in a step counts once.
  * @internal
  */
-export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Approval, 'state' | 'approver' | 'decidedBy'>[]): StepStatus {
+export function stepStatus(rule: ChangeApprovalRule, approvals: readonly Pick<Approval, 'state' | 'approver' | 'decidedBy'>[], rejection: RejectionRule): StepStatus {
   const approved = new Set(approvals.filter((approval) => approval.state === 'approved').map((approval) => keyOf(deciderOf(approval)))).size;
   const rejected = approvals.filter((approval) => approval.state === 'rejected').length;
   const needed = rule.kind === 'any' ? 1 : rule.kind === 'all' ? approvals.length : rule.count;
   if (approved >= needed) return 'satisfied';
+  if (rejected > 0 && rejection === 'any_rejection') return 'failed';
   if (approvals.length - rejected < needed) return 'failed';
   return 'pending';
 }
 
 /** The status of each of the change's current steps, with the event's decision (by the actor) applied; a step not yet asked is pending. */
-function statusesAfter(record: ChangeRequest, decided?: DecideEvent, actor?: ActorRef): StepStatus[] {
+function statusesAfter(record: ChangeRequest, rejection: RejectionRule, decided?: DecideEvent, actor?: ActorRef): StepStatus[] {
   const after = (approval: Approval): Pick<Approval, 'state' | 'approver' | 'decidedBy'> =>
     decided !== undefined && approval.id === decided.approvalId ? { state: decided.decision, approver: approval.approver, decidedBy: actor ?? approval.decidedBy } : approval;
   return record.approvalSteps.map((step) =>
@@ -55,6 +60,7 @@ function statusesAfter(record: ChangeRequest, decided?: DecideEvent, actor?: Act
       : stepStatus(
           step.rule,
           step.approvalIds.flatMap((id) => record.approvals.filter((approval) => approval.id === id).map(after)),
+          rejection,
         ),
   );
 }
@@ -126,12 +132,12 @@ export function mayDecide({ record, event, options, context }: Args): string | u
 
 /** Whether the decision leaves a step that can no longer be satisfied: the change is rejected. @internal */
 export function decisionRejects(args: Args): string | undefined {
-  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent, args.context.actor).includes('failed') ? undefined : 'the decision leaves every step still satisfiable');
+  return mayDecide(args) ?? (statusesAfter(args.record, args.options.approvalPolicy.rejection, args.event as DecideEvent, args.context.actor).includes('failed') ? undefined : 'the decision leaves every step still satisfiable');
 }
 
 /** Whether the decision satisfies every step: the change is authorized. @internal */
 export function decisionAuthorizes(args: Args): string | undefined {
-  return mayDecide(args) ?? (statusesAfter(args.record, args.event as DecideEvent, args.context.actor).every((status) => status === 'satisfied') ? undefined : 'other approval steps are still open');
+  return mayDecide(args) ?? (statusesAfter(args.record, args.options.approvalPolicy.rejection, args.event as DecideEvent, args.context.actor).every((status) => status === 'satisfied') ? undefined : 'other approval steps are still open');
 }
 
 /** Cancels the change's open approvals: those no longer needed. @internal */
@@ -183,7 +189,7 @@ export function recordDecision(draft: Draft<ChangeRequest>, args: Args): 'reject
   // A member deciding for a group is recorded; an approver deciding for themselves need not be.
   if (!same(approval.approver, actor)) approval.decidedBy = { ...actor };
   if (decided.comment !== undefined) approval.comment = decided.comment;
-  const statuses = statusesAfter(args.record, decided, actor);
+  const statuses = statusesAfter(args.record, args.options.approvalPolicy.rejection, decided, actor);
   if (statuses.includes('failed')) {
     cancelOpenApprovals(draft, now);
     return 'rejected';

@@ -129,7 +129,7 @@ describe('a normal change', () => {
     expect(rescheduled.authorizedAt).toBeUndefined();
   });
 
-  it('is settled by quorum: two of three approve; the third approval is no longer needed', () => {
+  it('rejects the change at the first rejection by default, even in a quorum step that could still be met', () => {
     const board = [
       { kind: 'user', id: 'u-ana' },
       { kind: 'user', id: 'u-ben' },
@@ -137,6 +137,23 @@ describe('a normal change', () => {
     ] as const;
     const steps: ChangeApprovalStepDefinition[] = [{ name: 'CAB', approvers: [...board], rule: { kind: 'quorum', count: 2 } }];
     const lifecycle = defineChangeLifecycle({ approvalPolicy: { normal: { low: steps, moderate: steps, high: steps } } });
+    const authorizing = play(opened('normal', {}, lifecycle), [{ type: 'assess' }, { type: 'request_authorization' }], { lifecycle });
+    const [ana, , cy] = authorizing.approvals;
+    const one = applyChange(authorizing, { type: 'decide', approvalId: ana?.id, decision: 'approved' }, { lifecycle, actor: board[0] }).record;
+    const vetoed = applyChange(one, { type: 'decide', approvalId: cy?.id, decision: 'rejected' }, { lifecycle, actor: board[2] });
+    expect(vetoed.record.state).toBe('new');
+    expect(vetoed.record.approvals.map((approval) => approval.state)).toEqual(['approved', 'canceled', 'rejected']);
+    expect(vetoed.events.map((event) => event.type)).toContain('change.rejected');
+  });
+
+  it('is settled by quorum under rejection: rule_unreachable: two of three approve; the third approval is no longer needed', () => {
+    const board = [
+      { kind: 'user', id: 'u-ana' },
+      { kind: 'user', id: 'u-ben' },
+      { kind: 'user', id: 'u-cy' },
+    ] as const;
+    const steps: ChangeApprovalStepDefinition[] = [{ name: 'CAB', approvers: [...board], rule: { kind: 'quorum', count: 2 } }];
+    const lifecycle = defineChangeLifecycle({ approvalPolicy: { normal: { low: steps, moderate: steps, high: steps }, rejection: 'rule_unreachable' } });
     const authorizing = play(opened('normal', {}, lifecycle), [{ type: 'assess' }, { type: 'request_authorization' }], { lifecycle });
     const [ana, ben, cy] = authorizing.approvals;
     const one = applyChange(authorizing, { type: 'decide', approvalId: ana?.id, decision: 'approved' }, { lifecycle, actor: board[0] }).record;

@@ -64,7 +64,7 @@ const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
  * });
  * ```
  */
-export function defineSlaPolicy(definition: SlaPolicyDefinition): SlaPolicy {
+export function defineSlaPolicy(definition: SlaPolicyDefinition | DeepReadonly<SlaPolicyDefinition>): SlaPolicy {
   const result = safeDefineSlaPolicy(definition);
   if (!result.success) throw result.error;
   return result.data;

@@ -64,8 +64,13 @@ describe('defineSlaPolicy', () => {
     expect(response!.duration).toEqual({ byPriority: { '1': 0.25 * HOUR, '2': 0.5 * HOUR, '3': 2 * HOUR, '4': 8 * HOUR, '5': 24 * HOUR } });
     expect(resolution).toMatchObject({ id: 'resolution', calendar: 'service_desk', onReopen: 'resume', pause: { field: 'state', eq: 'on_hold' } });
     expect(resolution!.duration).toEqual({ byPriority: { '1': 4 * HOUR, '2': 8 * HOUR, '3': 24 * HOUR, '4': 72 * HOUR, '5': 120 * HOUR } });
-    // A vendor starts from its definition to make their own.
-    expect(defineSlaPolicy({ ...(structuredClone(DEFAULT_INCIDENT_SLA_POLICY.definition) as unknown as SlaPolicyDefinition), id: 'ours' }).definition.id).toBe('ours');
+    // A vendor starts from its (deeply read-only) definition to make their own, without a cast.
+    const ours = defineSlaPolicy({
+      ...DEFAULT_INCIDENT_SLA_POLICY.definition,
+      id: 'ours',
+      targets: DEFAULT_INCIDENT_SLA_POLICY.definition.targets.map((target) => ({ ...target, calendar: 'berlin_desk' })),
+    });
+    expect(ours.definition).toMatchObject({ id: 'ours', targets: [{ id: 'response', calendar: 'berlin_desk' }, { id: 'resolution', calendar: 'berlin_desk' }] });
   });
 
   it('returns the error instead of throwing from safeDefineSlaPolicy, for policies read from storage', () => {

@@ -365,7 +365,7 @@ export function checkProcessTimeZoneIndependence(settings: LawSettings, lawCase:
   const here = results(configuration.policy, configuration.calendars);
   const there = withProcessTimeZone(timeZone, () =>
     results(
-      defineSlaPolicy(configuration.policy.definition as Parameters<typeof defineSlaPolicy>[0]),
+      defineSlaPolicy(configuration.policy.definition),
       Object.fromEntries(Object.entries(configuration.calendars).map(([id, calendar]) => [id, defineCalendar(calendar.definition as BusinessCalendarDefinition)])),
     ),
   );

@@ -1,12 +1,16 @@
 // Runs every program in examples/ against the built package (dist/), the way a user's code
-// would import it, and fails if any of them fails.
+// would import it, and fails if any of them fails. Names given as arguments run only those
+// (`node scripts/run-examples.mjs quickstart.ts`, which is what `npm run demo` does).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const examples = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.ts')).sort();
+const chosen = process.argv.slice(2);
+const examples = readdirSync(join(root, 'examples'))
+  .filter((name) => name.endsWith('.ts') && (chosen.length === 0 || chosen.includes(name)))
+  .sort();
 if (examples.length === 0) {
   console.error('no examples found');
   process.exit(1);

@@ -4,10 +4,10 @@ import { OpenChangeInput } from '../change/change-event.schema';
 import { safeOpenChange } from '../change/open-change';
 import { parseWith } from '../core/from-zod';
 import type { ResolvedItsmOptions } from './itsm-options';
-import type { Practice } from './practice';
+import type { OpeningPractice } from './practice';
 
 /** Change requests as a practice of the service; approvals see the actor's groups. @internal */
-export function changePractice(options: ResolvedItsmOptions): Practice<ChangeRequest> {
+export function changePractice(options: ResolvedItsmOptions): OpeningPractice<ChangeRequest> {
   const shared = options.lifecycles.change === undefined ? {} : { lifecycle: options.lifecycles.change };
   return {
     kind: 'change',

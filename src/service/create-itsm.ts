@@ -1,35 +1,73 @@
 import type { Instant } from '../core/record-fields.schema';
 import { isItsmError, type ItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
+import type { Asset } from '../asset/asset.schema';
+import type { AssetEvent, OpenAssetInput } from '../asset/asset-event.schema';
 import type { ChangeEvent, OpenChangeInput } from '../change/change-event.schema';
 import type { ChangeRequest } from '../change/change-request.schema';
 import type { IncidentEvent, OpenIncidentInput } from '../incident/incident-event.schema';
 import type { OpenProblemInput, ProblemEvent } from '../problem/problem-event.schema';
 import type { Problem } from '../problem/problem.schema';
+import type { KnownError } from '../problem/known-error.schema';
+import type { KnownErrorEvent } from '../problem/known-error-event.schema';
 import type { Incident } from '../incident/incident.schema';
+import type { FulfilmentTask } from '../request/fulfilment-task.schema';
+import type { FulfilmentTaskEvent } from '../request/fulfilment-task-event.schema';
+import type { RequestItem } from '../request/request-item.schema';
+import type { RequestItemEvent } from '../request/request-item-event.schema';
+import type { ServiceRequest } from '../request/service-request.schema';
+import type { ServiceRequestEvent } from '../request/service-request-event.schema';
 import type { StorableRecord } from '../store/record-repository';
+import { assetPractice } from './asset-practice';
 import { changePractice } from './change-practice';
+import { commandSteps } from './command-runner';
 import { incidentPractice } from './incident-practice';
+import { knownErrorPractice } from './known-error-practice';
 import { resolveItsmOptions, type ItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
-import type { PracticeApi } from './practice-api';
+import type { PracticeApi, RecordApi } from './practice-api';
 import { problemPractice } from './problem-practice';
 import { processDueSlaOf, type SlaScanResult } from './process-due-sla';
-import { practiceApi } from './record-commands';
+import { knownErrorPublishing, type KnownErrorPublishing } from './publish-known-error-command';
+import { practiceApi, recordApi } from './record-commands';
+import { requestPractices } from './request-practices';
+import { fulfilmentStarting, type FulfilmentStarting } from './start-fulfilment-command';
+import { serviceRequestSubmitting, type ServiceRequestSubmitting } from './submit-service-request-command';
 import { safely } from './service-arguments';
 
 /** The incident commands and queries of {@link Itsm}. */
 export type IncidentApi = PracticeApi<Incident, OpenIncidentInput, IncidentEvent>;
-/** The problem commands and queries of {@link Itsm}. */
-export type ProblemApi = PracticeApi<Problem, OpenProblemInput, ProblemEvent>;
+/** The problem commands and queries of {@link Itsm}, with the publication of known errors. */
+export type ProblemApi = PracticeApi<Problem, OpenProblemInput, ProblemEvent> & KnownErrorPublishing;
+/** The known error commands and queries of {@link Itsm}; a known error is created by `itsm.problems.publishKnownError`. */
+export type KnownErrorApi = RecordApi<KnownError, KnownErrorEvent>;
+/** The service request commands and queries of {@link Itsm}: submit from the catalog, then apply events. */
+export type ServiceRequestApi = RecordApi<ServiceRequest, ServiceRequestEvent> & ServiceRequestSubmitting;
+/** The request item commands and queries of {@link Itsm}; items are created by `itsm.requests.submit`. */
+export type RequestItemApi = RecordApi<RequestItem, RequestItemEvent> & FulfilmentStarting;
+/** The fulfilment task commands and queries of {@link Itsm}. */
+export type FulfilmentTaskApi = RecordApi<FulfilmentTask, FulfilmentTaskEvent>;
+/** The asset commands and queries of {@link Itsm}. */
+export type AssetApi = PracticeApi<Asset, OpenAssetInput, AssetEvent>;
 /** The change request commands and queries of {@link Itsm}. */
 export type ChangeApi = PracticeApi<ChangeRequest, OpenChangeInput, ChangeEvent>;
 
 /** The service `createItsm` returns: the practice APIs and the SLA breach scan. */
 export interface Itsm {
   readonly incidents: IncidentApi;
+  /** Problems, and `publishKnownError`, which creates a known error and links it in one transaction. */
   readonly problems: ProblemApi;
+  /** Known errors, made by `problems.publishKnownError`: apply (update, publish, retire) and read. */
+  readonly knownErrors: KnownErrorApi;
   readonly changes: ChangeApi;
+  /** Hardware and software assets, from order to disposal. */
+  readonly assets: AssetApi;
+  /** Service requests: `submit` creates the request and its items; a cancellation or rejection cascades to them. */
+  readonly requests: ServiceRequestApi;
+  /** Request items, made by `requests.submit`; `startFulfilment` creates their fulfilment tasks. */
+  readonly requestItems: RequestItemApi;
+  /** Fulfilment tasks, made by `requestItems.startFulfilment`. */
+  readonly fulfilmentTasks: FulfilmentTaskApi;
   /**
    * The breach scan: announces in the outbox, once each, the SLA thresholds and breaches of
    * records whose deadline is at or before `now` (the clock by default), and moves their
@@ -66,12 +104,21 @@ export function createItsm(options: ItsmOptions): Itsm {
   const incidents = incidentPractice(resolved);
   const problems = problemPractice(resolved);
   const changes = changePractice(resolved);
+  const knownErrors = knownErrorPractice(resolved);
+  const assets = assetPractice(resolved);
+  const requests = requestPractices(resolved);
+  const steps = commandSteps(resolved);
   const practices = [incidents, problems, changes] as unknown as readonly Practice<StorableRecord>[];
   const processDueSla = (tenantId: string, now?: Date | Instant): Promise<SlaScanResult> => processDueSlaOf(resolved, practices, tenantId, now);
   return {
-    incidents: practiceApi<Incident, OpenIncidentInput, IncidentEvent>(incidents, resolved),
-    problems: practiceApi<Problem, OpenProblemInput, ProblemEvent>(problems, resolved),
-    changes: practiceApi<ChangeRequest, OpenChangeInput, ChangeEvent>(changes, resolved),
+    incidents: practiceApi<Incident, OpenIncidentInput, IncidentEvent>(incidents, resolved, steps),
+    problems: { ...practiceApi<Problem, OpenProblemInput, ProblemEvent>(problems, resolved, steps), ...knownErrorPublishing(problems, knownErrors, resolved, steps) },
+    knownErrors: recordApi<KnownError, KnownErrorEvent>(knownErrors, resolved, steps),
+    changes: practiceApi<ChangeRequest, OpenChangeInput, ChangeEvent>(changes, resolved, steps),
+    assets: practiceApi<Asset, OpenAssetInput, AssetEvent>(assets, resolved, steps),
+    requests: { ...recordApi<ServiceRequest, ServiceRequestEvent>(requests.requests, resolved, steps), ...serviceRequestSubmitting(requests, resolved, steps) },
+    requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps), ...fulfilmentStarting(requests, resolved, steps) },
+    fulfilmentTasks: recordApi<FulfilmentTask, FulfilmentTaskEvent>(requests.tasks, resolved, steps),
     processDueSla,
     safeProcessDueSla: (tenantId, now) => safely(() => processDueSla(tenantId as string, now as Date | Instant)),
   };

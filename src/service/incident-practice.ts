@@ -4,14 +4,14 @@ import { OpenIncidentInput } from '../incident/incident-event.schema';
 import { safeApplyIncidentEvent } from '../incident/apply-incident-event';
 import { safeOpenIncident } from '../incident/open-incident';
 import type { ResolvedItsmOptions } from './itsm-options';
-import type { Practice } from './practice';
+import type { OpeningPractice } from './practice';
 
 /**
  * Incidents as a practice of the service. Children are not passed to the domain function, so
  * resolving a major incident does not cascade to its children here.
  * @internal
  */
-export function incidentPractice(options: ResolvedItsmOptions): Practice<Incident> {
+export function incidentPractice(options: ResolvedItsmOptions): OpeningPractice<Incident> {
   const shared = {
     ...(options.lifecycles.incident === undefined ? {} : { lifecycle: options.lifecycles.incident }),
     ...(options.priorityMatrix === undefined ? {} : { priorityMatrix: options.priorityMatrix }),

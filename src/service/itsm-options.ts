@@ -5,8 +5,13 @@ import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-ma
 import { DEFAULT_RECORD_NUMBER_FORMATS, RecordNumberFormat } from '../core/record-number';
 import type { ActorRef } from '../core/record-fields.schema';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import type { AssetLifecycle } from '../asset/asset-lifecycle';
 import type { ChangeLifecycle } from '../change/change-lifecycle';
 import type { IncidentLifecycle } from '../incident/incident-lifecycle';
+import type { KnownErrorLifecycle } from '../problem/known-error-lifecycle';
+import type { FulfilmentTaskLifecycle } from '../request/fulfilment-task-lifecycle';
+import type { RequestItemLifecycle } from '../request/request-item-lifecycle';
+import type { ServiceRequestLifecycle } from '../request/service-request-lifecycle';
 import type { ProblemLifecycle } from '../problem/problem-lifecycle';
 import { compiledSlaPolicy, type SlaPolicy } from '../sla/sla-policy';
 import type { ItsmStore } from '../store/store';
@@ -26,14 +31,22 @@ export interface AuthorizationRequest {
   readonly next?: Readonly<Record<string, unknown>>;
 }
 
-/** The record kinds `createItsm` serves. */
-export type ServiceKind = 'incident' | 'problem' | 'change';
+/** The record kinds `createItsm` serves, as its options name them. */
+export type ServiceKind = 'incident' | 'problem' | 'knownError' | 'change' | 'asset' | 'request' | 'requestItem' | 'task';
+
+/** The record kinds that may have an SLA policy. */
+export type SlaServiceKind = 'incident' | 'problem' | 'change';
 
 /** The lifecycle of each kind, with the host's options. */
 export interface ServiceLifecycles {
   readonly incident?: IncidentLifecycle;
   readonly problem?: ProblemLifecycle;
   readonly change?: ChangeLifecycle;
+  readonly knownError?: KnownErrorLifecycle;
+  readonly asset?: AssetLifecycle;
+  readonly request?: ServiceRequestLifecycle;
+  readonly requestItem?: RequestItemLifecycle;
+  readonly task?: FulfilmentTaskLifecycle;
 }
 
 /**
@@ -49,7 +62,7 @@ export interface ItsmOptions {
   /** Business calendars by id; every SLA target's calendar must be here. */
   readonly calendars?: Readonly<Record<string, BusinessCalendar>>;
   /** The SLA policy of each kind; a kind without one has no SLA clocks. */
-  readonly slaPolicies?: Readonly<Partial<Record<ServiceKind, SlaPolicy>>>;
+  readonly slaPolicies?: Readonly<Partial<Record<SlaServiceKind, SlaPolicy>>>;
   /** Derives priority from impact and urgency; the ITIL 3×3 when omitted. */
   readonly priorityMatrix?: PriorityMatrix;
   /** The lifecycle of each kind, with the host's options; the defaults when omitted. */
@@ -77,7 +90,7 @@ export interface ItsmOptions {
 export interface ResolvedItsmOptions {
   readonly store: ItsmStore;
   readonly calendars: Readonly<Record<string, BusinessCalendar>>;
-  readonly slaPolicies: Readonly<Partial<Record<ServiceKind, SlaPolicy>>>;
+  readonly slaPolicies: Readonly<Partial<Record<SlaServiceKind, SlaPolicy>>>;
   readonly priorityMatrix: PriorityMatrix | undefined;
   readonly lifecycles: ServiceLifecycles;
   readonly numberFormats: Readonly<Record<ServiceKind, RecordNumberFormat>>;
@@ -90,20 +103,31 @@ export interface ResolvedItsmOptions {
 }
 
 const KNOWN = ['store', 'calendars', 'slaPolicies', 'priorityMatrix', 'lifecycles', 'numberFormats', 'authorize', 'actorGroups', 'clock', 'ids', 'conflictRetries', 'systemActor'];
-const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'change'];
-const LIFECYCLE_MAKERS: Readonly<Record<ServiceKind, string>> = { incident: 'defineIncidentLifecycle', problem: 'defineProblemLifecycle', change: 'defineChangeLifecycle' };
+const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'knownError', 'change', 'asset', 'request', 'requestItem', 'task'];
+const SLA_KINDS: readonly SlaServiceKind[] = ['incident', 'problem', 'change'];
+/** The maker of each kind's lifecycle, and the kind that lifecycle is made for. */
+const LIFECYCLES: Readonly<Record<ServiceKind, readonly [maker: string, kind: string]>> = {
+  incident: ['defineIncidentLifecycle', 'incident'],
+  problem: ['defineProblemLifecycle', 'problem'],
+  knownError: ['defineKnownErrorLifecycle', 'known_error'],
+  change: ['defineChangeLifecycle', 'change'],
+  asset: ['defineAssetLifecycle', 'asset'],
+  request: ['defineServiceRequestLifecycle', 'service_request'],
+  requestItem: ['defineRequestItemLifecycle', 'request_item'],
+  task: ['defineFulfilmentTaskLifecycle', 'fulfilment_task'],
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a kind-keyed option: an object whose keys are kinds this service knows. */
-function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (entry: unknown, path: (string | number)[]) => void): void {
+function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (entry: unknown, path: (string | number)[]) => void, kinds: readonly string[] = KINDS): void {
   if (value === undefined) return;
   if (!isObject(value)) {
     issues.push(issue([name], 'must be an object keyed by record kind'));
     return;
   }
   for (const [key, entry] of Object.entries(value)) {
-    if (!(KINDS as readonly string[]).includes(key)) issues.push(issue([name, key], `is not a kind this service knows (${KINDS.join(', ')})`));
+    if (!kinds.includes(key)) issues.push(issue([name, key], `is not a kind this service knows here (${kinds.join(', ')})`));
     else if (entry !== undefined) each(entry, [name, key]);
   }
 }
@@ -142,7 +166,7 @@ export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
     } catch {
       issues.push(issue(path, 'must be an SLA policy made by defineSlaPolicy()'));
     }
-  });
+  }, SLA_KINDS);
   if (given.priorityMatrix !== undefined) {
     try {
       compiledPriorityMatrix(given.priorityMatrix, 'priorityMatrix');
@@ -151,9 +175,10 @@ export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
     }
   }
   byKind(given.lifecycles, 'lifecycles', issues, (lifecycle, path) => {
-    if (!isLifecycle(lifecycle, String(path[1]))) issues.push(issue(path, `must be made by ${LIFECYCLE_MAKERS[path[1] as ServiceKind]}()`));
+    const [maker, kind] = LIFECYCLES[path[1] as ServiceKind];
+    if (!isLifecycle(lifecycle, kind)) issues.push(issue(path, `must be made by ${maker}()`));
   });
-  const numberFormats: Record<ServiceKind, RecordNumberFormat> = { incident: DEFAULT_RECORD_NUMBER_FORMATS.incident, problem: DEFAULT_RECORD_NUMBER_FORMATS.problem, change: DEFAULT_RECORD_NUMBER_FORMATS.change };
+  const numberFormats: Record<ServiceKind, RecordNumberFormat> = Object.fromEntries(KINDS.map((kind) => [kind, DEFAULT_RECORD_NUMBER_FORMATS[kind]])) as Record<ServiceKind, RecordNumberFormat>;
   byKind(given.numberFormats, 'numberFormats', issues, (format, path) => {
     const parsed = RecordNumberFormat.safeParse(format);
     if (parsed.success) numberFormats[path[1] as ServiceKind] = parsed.data;

@@ -31,10 +31,10 @@ export interface ServiceRecordPage<R> {
  * @example
  * ```ts
  * const incident = await itsm.incidents.open('acme', agent, { shortDescription: 'VPN down', caller, impact: 2, urgency: 1 });
- * await itsm.incidents.apply('acme', agent, incident.id, { type: 'start_work' }, { expectedVersion: 1 });
+ * await itsm.incidents.apply('acme', agent, incident.id, { type: 'start' }, { expectedVersion: 1 });
  * ```
  */
-export interface PracticeApi<R, I, E> {
+export interface PracticeApi<R, I, E> extends RecordApi<R, E> {
   /**
    * Creates a record at version 1, numbered from the store's numbering.
    * @throws `validation` for bad input; `forbidden` when `authorize` refuses; `conflict` when the
@@ -42,6 +42,20 @@ export interface PracticeApi<R, I, E> {
    */
   open(tenantId: string, actor: ActorRef, input: I, options?: OpenCommandOptions): Promise<R>;
   safeOpen(tenantId: unknown, actor: unknown, input: unknown, options?: unknown): Promise<SafeResult<R, ItsmError>>;
+}
+
+/**
+ * The commands and queries every practice has, whether its records are opened on their own or
+ * made by another command (a known error is published from a problem): apply an event, read,
+ * list, trace and time. Each method has a `safeX` twin that resolves to a `SafeResult` instead of
+ * rejecting with an `ItsmError`.
+ *
+ * @example
+ * ```ts
+ * await itsm.knownErrors.apply('acme', agent, knownError.id, { type: 'retire', reason: 'Fixed by CHG0001234' });
+ * ```
+ */
+export interface RecordApi<R, E> {
   /**
    * Applies a lifecycle event to a record and stores the next version.
    * @throws `validation`, `not_found`, `forbidden`, `invalid_transition`, or `conflict` when the

@@ -3,7 +3,7 @@ import { TenantId, type Instant } from '../core/record-fields.schema';
 import type { StorableRecord } from '../store/record-repository';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
-import { inTransaction } from './record-commands';
+import { inTransaction } from './command-runner';
 import { checkArguments, InstantArgument, readClock } from './service-arguments';
 import { slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 

@@ -1,22 +1,17 @@
 import { ConflictError } from '../core/conflict-error';
-import { isItsmError } from '../core/itsm-error';
-import { NotFoundError } from '../core/not-found-error';
-import type { DomainEvent, RecordChange } from '../core/record-change';
 import { ActorRef, RecordId, TenantId, type Instant } from '../core/record-fields.schema';
-import { formatRecordNumber } from '../core/record-number';
-import { issue, ValidationError } from '../core/validation-error';
 import { slaStatus } from '../sla/evaluate-sla';
 import type { SlaEvaluation } from '../sla/sla-evaluation';
 import type { AuditEntry } from '../store/audit-log';
 import { RecordQuery } from '../store/record-query.schema';
-import type { StorableRecord, StoredRecord } from '../store/record-repository';
-import type { StoreTransaction } from '../store/store';
-import { ForbiddenError } from '../core/forbidden-error';
-import type { AuthorizationRequest, ResolvedItsmOptions } from './itsm-options';
-import type { Practice } from './practice';
-import type { PracticeApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
-import { ApplyCommandOptions, checkArguments, idSource, InstantArgument, OpenCommandOptions, readClock, safely, stableJson } from './service-arguments';
-import { slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
+import type { StorableRecord } from '../store/record-repository';
+import { commandSteps, inTransaction, unwrap, type CommandSteps } from './command-runner';
+import type { ResolvedItsmOptions } from './itsm-options';
+import type { OpeningPractice, Practice } from './practice';
+import type { PracticeApi, RecordApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
+import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, readClock, safely, stableJson } from './service-arguments';
+import { slaKind, type SlaClockRecord } from './sla-clock';
+
 
 /** What an idempotency key keeps: the input it was first used with, and the first result. */
 interface IdempotencyRecord extends StorableRecord {
@@ -28,82 +23,45 @@ interface IdempotencyRecord extends StorableRecord {
 const idempotencyKind = (kind: string): string => `${kind}_idempotency`;
 
 /**
- * Runs `work` in one transaction and, when it lost a race and is safe to repeat, runs it again
- * on fresh data, up to the configured number of times.
+ * A creation command with an optional idempotency key, shared by every command that makes new
+ * records: a retry with the same key and the same (validated) input returns the first result
+ * and writes nothing; the same key with other input is a conflict.
  * @internal
  */
-export async function inTransaction<T>(options: ResolvedItsmOptions, retryable: boolean, work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await options.store.transaction(work);
-    } catch (error) {
-      if (!(retryable && isItsmError(error) && error.code === 'conflict' && error.details.retryable !== false && attempt < options.conflictRetries)) throw error;
+export async function idempotent<T>(
+  options: ResolvedItsmOptions,
+  scope: { kind: string; tenantId: string; key: string | undefined; parsed: unknown },
+  create: (tx: Parameters<Parameters<typeof inTransaction>[2]>[0], now: Instant) => Promise<{ result: T; recordId: string; number: string }>,
+): Promise<T> {
+  const { kind, tenantId, key } = scope;
+  const fingerprint = stableJson(scope.parsed);
+  return inTransaction(options, true, async (tx) => {
+    if (key !== undefined) {
+      const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);
+      if (kept !== undefined) {
+        if (kept.record.fingerprint !== fingerprint) {
+          throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
+        }
+        return kept.record.result as T;
+      }
     }
-  }
-}
-
-function unwrap<T>(result: { success: true; data: T } | { success: false; error: Error }): T {
-  if (!result.success) throw result.error;
-  return result.data;
+    const now = readClock(options.clock);
+    const made = await create(tx, now);
+    if (key !== undefined) {
+      const keyRecord: IdempotencyRecord = { id: key, tenantId, number: made.number, version: 1, createdAt: now, updatedAt: now, recordId: made.recordId, fingerprint, result: made.result };
+      await tx.records<IdempotencyRecord>(idempotencyKind(kind)).insert(tenantId, keyRecord);
+    }
+    return made.result;
+  });
 }
 
 /**
- * The commands and queries of one practice over the store, all through one pipeline. Every
- * practice gets the same code; only its {@link Practice} differs.
+ * The commands and queries every practice has — apply, get, list, history, sla — over the store,
+ * all through one pipeline. Every practice gets the same code; only its {@link Practice} differs.
  * @internal
  */
-export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R>, options: ResolvedItsmOptions): PracticeApi<R, I, E> {
+export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, options: ResolvedItsmOptions, steps: CommandSteps = commandSteps(options)): RecordApi<R, E> {
   const { kind, policy } = practice;
-  const newId = idSource(options.ids);
-
-  async function authorizeOrThrow(actor: ActorRef, action: string, record: R, request: AuthorizationRequest): Promise<void> {
-    const allowed = await options.authorize(actor, action, record as unknown as Record<string, unknown>, request);
-    if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind, recordId: record.id });
-  }
-
-  async function groupsOf(actor: ActorRef, tenantId: string): Promise<readonly string[]> {
-    const groups: unknown = await options.actorGroups(actor, tenantId);
-    if (!Array.isArray(groups) || !groups.every((id) => RecordId.safeParse(id).success)) {
-      throw new ValidationError([issue(['actorGroups'], 'must return an array of group ids')], 'options');
-    }
-    return groups as string[];
-  }
-
-  /** Writes a change: the record, its SLA clocks and deadline, its audit entry and its events. */
-  async function write(tx: StoreTransaction, tenantId: string, change: RecordChange<R>, previous: StoredRecord<R> | undefined, meta: { actor: ActorRef; now: Instant; action: string; reason?: string }): Promise<void> {
-    const { record } = change;
-    const records = tx.records<R>(kind);
-    if (previous === undefined) await records.insert(tenantId, record);
-    else await records.update(tenantId, record, { expectedVersion: previous.record.version });
-    const events: DomainEvent[] = [...change.events];
-    if (policy !== undefined) {
-      const clocks = tx.records<SlaClockRecord>(slaKind(kind));
-      const kept = previous === undefined ? undefined : (await clocks.get(tenantId, record.id))?.record;
-      const step = stepSlaClock(policy, options.calendars, kept, { kind, record, now: meta.now, actor: options.systemActor, advance: true });
-      if (kept === undefined) await clocks.insert(tenantId, step.row, { slaDueAt: step.dueAt });
-      else await clocks.update(tenantId, step.row, { expectedVersion: kept.version, slaDueAt: step.dueAt });
-      events.push(...step.events);
-    }
-    const entry: AuditEntry = {
-      tenantId,
-      recordKind: kind,
-      recordId: record.id,
-      version: record.version,
-      at: meta.now,
-      actor: meta.actor,
-      action: meta.action,
-      ...(meta.reason === undefined ? {} : { reason: meta.reason }),
-      patches: change.patches,
-    };
-    await tx.audit.append(tenantId, [entry]);
-    if (events.length > 0) await tx.outbox.enqueue(tenantId, events);
-  }
-
-  async function load(tx: StoreTransaction, tenantId: string, id: string): Promise<StoredRecord<R>> {
-    const stored = await tx.records<R>(kind).get(tenantId, id);
-    if (stored === undefined) throw new NotFoundError(`No ${kind} with id ${id}`, { kind, id });
-    return stored;
-  }
 
   function evaluate(clock: SlaClockRecord | undefined, now: Instant): SlaEvaluation | undefined {
     if (policy === undefined || clock === undefined || clock.policyId !== policy.definition.id) return undefined;
@@ -111,39 +69,6 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
     const lastAt = clock.clock.lastAt;
     const at = lastAt !== null && Date.parse(now) < lastAt ? new Date(lastAt).toISOString() : now;
     return slaStatus(policy, clock.clock, { calendars: options.calendars, now: at });
-  }
-
-  async function open(tenantId: string, actor: ActorRef, input: I, given?: OpenCommandOptions): Promise<R> {
-    checkArguments([
-      ['tenantId', TenantId, tenantId],
-      ['actor', ActorRef, actor],
-      ['options', OpenCommandOptions.optional(), given],
-    ]);
-    const parsed = unwrap(practice.parseInput(input));
-    const key = given?.idempotencyKey;
-    const fingerprint = stableJson(parsed);
-    return inTransaction(options, true, async (tx) => {
-      if (key !== undefined) {
-        const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);
-        if (kept !== undefined) {
-          if (kept.record.fingerprint !== fingerprint) {
-            throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
-          }
-          return kept.record.result as R;
-        }
-      }
-      const now = readClock(options.clock);
-      const number = formatRecordNumber(practice.numberFormat, await tx.numbering.next(tenantId, kind));
-      const change = unwrap(practice.open(input, { now, actor, newId, tenantId, number }));
-      const action = `${kind}.open`;
-      await authorizeOrThrow(actor, action, change.record, { tenantId, kind, next: change.record as unknown as Record<string, unknown> });
-      await write(tx, tenantId, change, undefined, { actor, now, action: change.events[0]?.type ?? action });
-      if (key !== undefined) {
-        const keyRecord: IdempotencyRecord = { id: key, tenantId, number: change.record.number, version: 1, createdAt: now, updatedAt: now, recordId: change.record.id, fingerprint, result: change.record };
-        await tx.records<IdempotencyRecord>(idempotencyKind(kind)).insert(tenantId, keyRecord);
-      }
-      return change.record;
-    });
   }
 
   async function apply(tenantId: string, actor: ActorRef, id: string, event: E, given?: ApplyCommandOptions): Promise<R> {
@@ -155,20 +80,24 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
     ]);
     const expectedVersion = given?.expectedVersion;
     return inTransaction(options, expectedVersion === undefined, async (tx) => {
-      const stored = await load(tx, tenantId, id);
+      const stored = await steps.load(tx, practice, tenantId, id, expectedVersion);
       const current = stored.record;
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new ConflictError(`The ${kind} ${current.number} is at version ${current.version}, not ${expectedVersion}`, { kind, id, expectedVersion, storedVersion: current.version, retryable: false });
-      }
       const now = readClock(options.clock);
-      const actorGroups = practice.usesActorGroups ? await groupsOf(actor, tenantId) : [];
-      const result = practice.apply(current, event, { now, actor, newId, actorGroups });
+      const actorGroups = practice.usesActorGroups ? await steps.actorGroups(actor, tenantId) : [];
+      const related: unknown = practice.loadRelated === undefined ? undefined : await practice.loadRelated(tx, tenantId, current);
+      const result = practice.apply(current, event, { now, actor, newId: steps.newId, actorGroups, related });
       if (!result.success && result.error.code === 'validation') throw result.error;
       // The event passed validation, so it is an object with a string type.
       const action = `${kind}.${(event as { type: string }).type}`;
-      await authorizeOrThrow(actor, action, current, { tenantId, kind, ...(result.success ? { next: result.data.record as unknown as Record<string, unknown> } : {}) });
+      await steps.authorize(actor, action, current, { tenantId, kind, ...(result.success ? { next: result.data.record as unknown as Record<string, unknown> } : {}) });
       const change = unwrap(result);
-      await write(tx, tenantId, change, stored, { actor, now, action: change.events[0]?.type ?? action, ...(given?.reason === undefined ? {} : { reason: given.reason }) });
+      const reason = given?.reason === undefined ? {} : { reason: given.reason };
+      await steps.write(tx, practice, tenantId, change, stored, { actor, now, action: change.events[0]?.type ?? action, ...reason });
+      for (const { practice: other, change: cascaded } of change.related ?? []) {
+        // A cascaded change is an update of the version it was made from, loaded in this transaction.
+        const previous = { record: cascaded.previous as StorableRecord, slaDueAt: null };
+        await steps.write(tx, other, tenantId, cascaded, previous, { actor, now, action: cascaded.events[0]?.type ?? action, ...reason });
+      }
       return change.record;
     });
   }
@@ -178,7 +107,7 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
       ['tenantId', TenantId, tenantId],
       ['id', RecordId, id],
     ]);
-    return inTransaction(options, false, async (tx) => (await load(tx, tenantId, id)).record);
+    return inTransaction(options, false, async (tx) => (await steps.load(tx, practice, tenantId, id)).record);
   }
 
   async function list(tenantId: string, query?: RecordQuery): Promise<ServiceRecordPage<R>> {
@@ -205,7 +134,7 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
       ['id', RecordId, id],
     ]);
     return inTransaction(options, false, async (tx) => {
-      await load(tx, tenantId, id);
+      await steps.load(tx, practice, tenantId, id);
       return tx.audit.list(tenantId, kind, id);
     });
   }
@@ -217,7 +146,7 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
       ['now', InstantArgument.optional(), now],
     ]);
     return inTransaction(options, false, async (tx) => {
-      await load(tx, tenantId, id);
+      await steps.load(tx, practice, tenantId, id);
       if (policy === undefined) return undefined;
       const clock = await tx.records<SlaClockRecord>(slaKind(kind)).get(tenantId, id);
       if (clock === undefined || clock.record.policyId !== policy.definition.id) return undefined;
@@ -227,8 +156,6 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
   }
 
   return {
-    open,
-    safeOpen: (tenantId, actor, input, given) => safely(() => open(tenantId as string, actor as ActorRef, input as I, given as OpenCommandOptions)),
     apply,
     safeApply: (tenantId, actor, id, event, given) => safely(() => apply(tenantId as string, actor as ActorRef, id as string, event as E, given as ApplyCommandOptions)),
     get,
@@ -239,5 +166,37 @@ export function practiceApi<R extends StorableRecord, I, E>(practice: Practice<R
     safeHistory: (tenantId, id) => safely(() => history(tenantId as string, id as string)),
     sla,
     safeSla: (tenantId, id, now) => safely(() => sla(tenantId as string, id as string, now as Date | Instant)),
+  };
+}
+
+/**
+ * The commands and queries of a practice whose records are opened on their own: `open` and
+ * everything of {@link recordApi}.
+ * @internal
+ */
+export function practiceApi<R extends StorableRecord, I, E>(practice: OpeningPractice<R>, options: ResolvedItsmOptions, steps: CommandSteps = commandSteps(options)): PracticeApi<R, I, E> {
+  const { kind } = practice;
+
+  async function open(tenantId: string, actor: ActorRef, input: I, given?: OpenCommandOptions): Promise<R> {
+    checkArguments([
+      ['tenantId', TenantId, tenantId],
+      ['actor', ActorRef, actor],
+      ['options', OpenCommandOptions.optional(), given],
+    ]);
+    const parsed = unwrap(practice.parseInput(input));
+    return idempotent(options, { kind, tenantId, key: given?.idempotencyKey, parsed }, async (tx, now) => {
+      const number = await steps.drawNumber(tx, practice, tenantId);
+      const change = unwrap(practice.open(input, { now, actor, newId: steps.newId, tenantId, number }));
+      const action = `${kind}.open`;
+      await steps.authorize(actor, action, change.record, { tenantId, kind, next: change.record as unknown as Record<string, unknown> });
+      await steps.write(tx, practice, tenantId, change, undefined, { actor, now, action: change.events[0]?.type ?? action });
+      return { result: change.record, recordId: change.record.id, number: change.record.number };
+    });
+  }
+
+  return {
+    open,
+    safeOpen: (tenantId, actor, input, given) => safely(() => open(tenantId as string, actor as ActorRef, input as I, given as OpenCommandOptions)),
+    ...recordApi<R, E>(practice, options, steps),
   };
 }

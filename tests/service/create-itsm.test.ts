@@ -47,6 +47,24 @@ describe('createItsm options', () => {
       ['lifecycles'],
       ['numberFormats'],
     ]);
+    // Every practice's lifecycle and number format may be the host's; SLA policies only where clocks run.
+    expect(
+      pathsOf({
+        store: createMemoryStore(),
+        slaPolicies: { asset: DEFAULT_INCIDENT_SLA_POLICY, knownError: DEFAULT_INCIDENT_SLA_POLICY },
+        lifecycles: { knownError: defineIncidentLifecycle(), asset: {}, request: defineIncidentLifecycle(), requestItem: 'default', task: null },
+        numberFormats: { knownError: { prefix: 'KE', digits: 2 }, task: { prefix: 'TASK', digits: 7 } },
+      }),
+    ).toEqual([
+      ['slaPolicies', 'asset'],
+      ['slaPolicies', 'knownError'],
+      ['lifecycles', 'knownError'],
+      ['lifecycles', 'asset'],
+      ['lifecycles', 'request'],
+      ['lifecycles', 'requestItem'],
+      ['lifecycles', 'task'],
+      ['numberFormats', 'knownError'],
+    ]);
     const result = safeCreateItsm({ store: createMemoryStore() });
     expect(result.success).toBe(true);
   });

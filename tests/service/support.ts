@@ -83,7 +83,7 @@ export function fixture(store: ItsmStore, options: Partial<ItsmOptions> = {}): F
   };
 }
 
-const PRACTICES = ['incident', 'problem', 'change'];
+const PRACTICES = ['incident', 'problem', 'known_error', 'change', 'asset', 'service_request', 'request_item', 'fulfilment_task'];
 const KINDS = PRACTICES.flatMap((kind) => [kind, `${kind}_sla`, `${kind}_idempotency`]);
 
 /**

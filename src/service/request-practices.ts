@@ -1,0 +1,93 @@
+import type { RecordChange } from '../core/record-change';
+import { issue, ValidationError } from '../core/validation-error';
+import { safeApplyFulfilmentTaskEvent } from '../request/apply-fulfilment-task-event';
+import { safeApplyRequestItemEvent } from '../request/apply-request-item-event';
+import { safeApplyServiceRequestEvent } from '../request/apply-service-request-event';
+import type { FulfilmentTask } from '../request/fulfilment-task.schema';
+import type { RequestLifecycles } from '../request/request-context';
+import type { RequestItem } from '../request/request-item.schema';
+import type { ServiceRequest } from '../request/service-request.schema';
+import type { StorableRecord } from '../store/record-repository';
+import type { StoreTransaction } from '../store/store';
+import type { ResolvedItsmOptions } from './itsm-options';
+import type { Practice, RelatedChange } from './practice';
+
+/** The three practices of a service request: the request, its items, their fulfilment tasks. @internal */
+export interface RequestPractices {
+  readonly requests: Practice<ServiceRequest>;
+  readonly items: Practice<RequestItem>;
+  readonly tasks: Practice<FulfilmentTask>;
+  /** The lifecycles with the host's options, for the request domain functions. */
+  readonly lifecycles: RequestLifecycles;
+}
+
+/** Whether an item event names task ids of its own: only the service's own fulfilment command may link tasks. */
+const linksTasks = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'start_fulfilment' && (event as { tasks?: unknown }).tasks !== undefined;
+
+/** The records of a kind with these ids, in order; an id with no record is skipped. */
+async function loadAll<R extends StorableRecord>(tx: StoreTransaction, kind: string, tenantId: string, ids: readonly string[]): Promise<R[]> {
+  const found: R[] = [];
+  for (const id of ids) {
+    const stored = await tx.records<R>(kind).get(tenantId, id);
+    if (stored !== undefined) found.push(stored.record);
+  }
+  return found;
+}
+
+const related = <R extends StorableRecord>(practice: Practice<R>, changes: readonly RecordChange<R>[]): RelatedChange[] =>
+  changes.map((change) => ({ practice, change }));
+
+/**
+ * Service requests, request items and fulfilment tasks as practices of the service. A request's
+ * event sees all its items and their tasks, and an item's its tasks and its request, loaded in
+ * the command's transaction; the items and tasks a cancellation or rejection cascades to are
+ * written with it, each with its own audit entry and events. They have no SLA clocks.
+ * @internal
+ */
+export function requestPractices(options: ResolvedItsmOptions): RequestPractices {
+  const { request, requestItem, task } = options.lifecycles;
+  const lifecycles: RequestLifecycles = { ...(request === undefined ? {} : { request }), ...(requestItem === undefined ? {} : { item: requestItem }), ...(task === undefined ? {} : { task }) };
+  const tasks: Practice<FulfilmentTask> = {
+    kind: 'fulfilment_task',
+    numberFormat: options.numberFormats.task,
+    policy: undefined,
+    usesActorGroups: false,
+    apply: (record, event, { now, actor, newId }) => safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles }),
+  };
+  const items: Practice<RequestItem> = {
+    kind: 'request_item',
+    numberFormat: options.numberFormats.requestItem,
+    policy: undefined,
+    usesActorGroups: true,
+    loadRelated: async (tx, tenantId, item) => ({
+      tasks: await loadAll<FulfilmentTask>(tx, tasks.kind, tenantId, item.tasks),
+      request: (await tx.records<ServiceRequest>('service_request').get(tenantId, item.request))?.record,
+    }),
+    apply: (record, event, { now, actor, newId, actorGroups, related: loaded }) => {
+      if (linksTasks(event)) return { success: false, error: new ValidationError([issue(['tasks'], 'are given by itsm.requestItems.startFulfilment, which creates the tasks it links')], 'request item event') };
+      const { tasks: given, request: parent } = loaded as { tasks: FulfilmentTask[]; request: ServiceRequest | undefined };
+      const result = safeApplyRequestItemEvent(record, event, { now, actor, newId, actorGroups, lifecycles, tasks: given, ...(parent === undefined ? {} : { request: parent }) });
+      if (!result.success) return result;
+      const { taskChanges, cascadeRefused: _refused, ...change } = result.data;
+      return { success: true, data: { ...change, related: related(tasks, taskChanges) } };
+    },
+  };
+  const requests: Practice<ServiceRequest> = {
+    kind: 'service_request',
+    numberFormat: options.numberFormats.request,
+    policy: undefined,
+    usesActorGroups: true,
+    loadRelated: async (tx, tenantId, record) => {
+      const loadedItems = await loadAll<RequestItem>(tx, items.kind, tenantId, record.items);
+      return { items: loadedItems, tasks: await loadAll<FulfilmentTask>(tx, tasks.kind, tenantId, loadedItems.flatMap((item) => item.tasks)) };
+    },
+    apply: (record, event, { now, actor, newId, actorGroups, related: loaded }) => {
+      const given = loaded as { items: RequestItem[]; tasks: FulfilmentTask[] };
+      const result = safeApplyServiceRequestEvent(record, event, { now, actor, newId, actorGroups, lifecycles, items: given.items, tasks: given.tasks });
+      if (!result.success) return result;
+      const { itemChanges, taskChanges, cascadeRefused: _refused, ...change } = result.data;
+      return { success: true, data: { ...change, related: [...related(items, itemChanges), ...related(tasks, taskChanges)] } };
+    },
+  };
+  return { requests, items, tasks, lifecycles };
+}

@@ -4,7 +4,8 @@ import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
 import type { Asset } from './asset.schema';
-import { assetLifecycleOf, newAssetIdentity, type OpenAssetContext } from './asset-context';
+import { newRecordIdentity } from '../core/record-identity';
+import { assetLifecycleOf, type OpenAssetContext } from './asset-context';
 import { OpenAssetInput } from './asset-event.schema';
 
 /**
@@ -49,7 +50,7 @@ export function openAsset(input: OpenAssetInput, context: OpenAssetContext): Rec
 export function safeOpenAsset(input: unknown, context: OpenAssetContext): SafeResult<RecordChange<Asset>, ValidationError> {
   const parsed = parseWith(OpenAssetInput, input, 'asset');
   if (!parsed.success) return parsed;
-  const identity = newAssetIdentity(context);
+  const identity = newRecordIdentity(context);
   if (!identity.success) return identity;
   const lifecycle = assetLifecycleOf(context);
   if (!lifecycle.success) return lifecycle;

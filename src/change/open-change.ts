@@ -4,7 +4,8 @@ import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
 import type { ChangeRequest } from './change-request.schema';
-import { changeExtra, newChangeIdentity, type OpenChangeContext } from './change-context';
+import { newRecordIdentity } from '../core/record-identity';
+import { changeExtra, type OpenChangeContext } from './change-context';
 import { OpenChangeInput } from './change-event.schema';
 
 /**
@@ -49,7 +50,7 @@ export function safeOpenChange(input: unknown, context: OpenChangeContext): Safe
   if (!parsed.success) return parsed;
   const extra = changeExtra(context);
   if (!extra.success) return extra;
-  const identity = newChangeIdentity(context);
+  const identity = newRecordIdentity(context);
   if (!identity.success) return identity;
   const { configurationItems = [], requestedBy, ...data } = parsed.data;
   return runLifecycleCreation(

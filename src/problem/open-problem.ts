@@ -5,7 +5,8 @@ import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
 import { ValidationError } from '../core/validation-error';
 import type { Problem } from './problem.schema';
-import { newRecordIdentity, problemExtra, type OpenProblemContext } from './problem-context';
+import { newRecordIdentity } from '../core/record-identity';
+import { problemExtra, type OpenProblemContext } from './problem-context';
 import { OpenProblemInput } from './problem-event.schema';
 
 /**
@@ -52,7 +53,7 @@ export function safeOpenProblem(input: unknown, context: OpenProblemContext): Sa
   if (!parsed.success) return parsed;
   const extra = problemExtra(context);
   if (!extra.success) return extra;
-  const identity = newRecordIdentity(context, true);
+  const identity = newRecordIdentity(context);
   if (!identity.success) return identity;
   const { configurationItems = [], relatedIncidents = [], ...data } = parsed.data;
   return runLifecycleCreation(

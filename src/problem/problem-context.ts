@@ -1,9 +1,8 @@
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_PRIORITY_MATRIX } from '../core/default-priority-matrix';
 import type { LifecycleContext } from '../core/lifecycle';
-import { TenantId } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
-import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import { ValidationError } from '../core/validation-error';
 import { defaultProblemLifecycle, type ProblemExtra, type ProblemLifecycle } from './problem-lifecycle';
 
 /** What `applyProblemEvent` needs beyond the problem and the event. */
@@ -34,21 +33,4 @@ export function problemExtra(context: unknown): SafeResult<{ lifecycle: ProblemL
     throw error;
   }
   return { success: true, data: { lifecycle, extra: { priorityMatrix } } };
-}
-
-/**
- * The human number a context gives for a new record, and, when asked, its tenant.
- * @internal
- */
-export function newRecordIdentity(context: unknown, withTenant: boolean): SafeResult<{ tenantId: string | undefined; number: string }, ValidationError> {
-  const given = (typeof context === 'object' && context !== null ? context : {}) as { tenantId?: unknown; number?: unknown };
-  const issues: ValidationIssue[] = [];
-  const tenant = withTenant ? TenantId.safeParse(given.tenantId) : undefined;
-  if (tenant !== undefined && !tenant.success) issues.push(issue(['tenantId'], 'must be a non-empty string of at most 128 characters', given.tenantId));
-  const { number } = given;
-  if (typeof number !== 'string' || number.length === 0 || number.length > 32) {
-    issues.push(issue(['number'], 'must be the human number, a non-empty string of at most 32 characters', number));
-  }
-  if (issues.length > 0 || typeof number !== 'string') return { success: false, error: new ValidationError(issues, 'context') };
-  return { success: true, data: { tenantId: tenant?.success === true ? tenant.data : undefined, number } };
 }

@@ -9,7 +9,8 @@ import type { KnownError } from './known-error.schema';
 import { PublishKnownErrorInput } from './known-error-event.schema';
 import { defaultKnownErrorLifecycle, type KnownErrorLifecycle } from './known-error-lifecycle';
 import type { Problem } from './problem.schema';
-import { newRecordIdentity, problemExtra, type ProblemContext } from './problem-context';
+import { newRecordIdentity } from '../core/record-identity';
+import { problemExtra, type ProblemContext } from './problem-context';
 
 /** What {@link publishKnownError} needs: the problem's context, and the new known error's number. */
 export interface PublishKnownErrorContext extends ProblemContext {

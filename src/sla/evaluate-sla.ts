@@ -8,7 +8,7 @@ import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
 import { initialSlaState, stepSla } from './advance-sla';
-import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
+import { copyOf, nothingShared, ownState, OwnSlaState, successorOf } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
@@ -185,10 +185,8 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   const calendars = targetCalendars(compiled, options.calendars);
   const at = versionAt(version, undefined);
   let given;
-  if (state === undefined) {
-    const next = initialSlaState(compiled);
-    given = { next, shared: next.targets.map(() => ({ cycles: 0, segments: 0 })) };
-  } else {
+  if (state === undefined) given = nothingShared(initialSlaState(compiled));
+  else {
     const checked = slaStateArgument(compiled, state);
     // A state of ours is frozen, so its earlier cycles can be shared; any other is copied whole.
     given = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);

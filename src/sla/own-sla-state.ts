@@ -91,6 +91,11 @@ export function copyOf(state: SlaState): { next: SteppingState; shared: Shared }
       cycles: target.cycles.map((cycle) => ({ ...cycle, end: cycle.end === null ? null : { ...cycle.end }, segments: cycle.segments.map((segment) => ({ ...segment })) })),
     })),
   };
+  return nothingShared(next);
+}
+
+/** A stepping state that shares nothing with a state before it: a fresh one, or a copy. @internal */
+export function nothingShared(next: SteppingState): { next: SteppingState; shared: Shared } {
   return { next, shared: next.targets.map(() => ({ cycles: 0, segments: 0 })) };
 }
 

@@ -446,4 +446,8 @@ export {
   type ServiceRequestSubmitting,
   type StartedFulfilment,
   type FulfilmentStarting,
+  startSlaTimer,
+  type SlaTimer,
+  type SlaTimerOptions,
+  type SlaScanner,
 } from './service/index';

@@ -6,3 +6,4 @@ export type { SlaScanResult } from './process-due-sla';
 export { PublishKnownErrorOptions, type PublishedKnownError, type KnownErrorPublishing } from './publish-known-error-command';
 export type { SubmittedServiceRequest, ServiceRequestSubmitting } from './submit-service-request-command';
 export type { StartedFulfilment, FulfilmentStarting } from './start-fulfilment-command';
+export { startSlaTimer, type SlaTimer, type SlaTimerOptions, type SlaScanner } from './sla-timer';

@@ -1,10 +1,10 @@
 import { applyPatches, enablePatches } from 'immer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineAssetLifecycle, type Asset, type OpenAssetInput } from '../../src/asset/index';
-import { agent, closePglite, fixture, snapshot, STORES } from './support';
+import { agent, closeDatabases, fixture, snapshot, STORES } from './support';
 
 enablePatches();
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const laptop: OpenAssetInput = { kind: 'hardware', assetTag: 'LAP-0042', name: 'ThinkPad T14', cost: { amountMinor: 129_900, currency: 'EUR' } };
 const user = { kind: 'user', id: 'u-7' } as const;

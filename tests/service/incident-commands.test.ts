@@ -1,10 +1,10 @@
 import { applyPatches, enablePatches } from 'immer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isItsmError, type Incident } from '../../src/index';
-import { agent, closePglite, fixture, HOUR, racingStore, snapshot, STORES, vpnDown } from './support';
+import { agent, closeDatabases, fixture, HOUR, racingStore, snapshot, STORES, vpnDown } from './support';
 
 enablePatches();
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const resolve = { type: 'resolve', resolutionCode: 'solved_permanently', resolutionNotes: 'Replaced the VPN concentrator' } as const;
 

@@ -2,10 +2,10 @@ import { applyPatches, enablePatches } from 'immer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineKnownErrorLifecycle, type KnownError, type Problem } from '../../src/problem/index';
 import type { Itsm } from '../../src/service/index';
-import { agent, closePglite, fixture, snapshot, STORES } from './support';
+import { agent, closeDatabases, fixture, snapshot, STORES } from './support';
 
 enablePatches();
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const rekey = { title: 'VPN drops at rekey', symptom: 'Sessions end every 30 minutes with "peer not responding"' };
 

@@ -1,10 +1,10 @@
 import { applyPatches, enablePatches } from 'immer';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChangeRequest, OpenChangeInput } from '../../src/change/index';
-import { agent, closePglite, fixture, snapshot, STORES } from './support';
+import { agent, closeDatabases, fixture, snapshot, STORES } from './support';
 
 enablePatches();
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const owner = { kind: 'user', id: 'u-owner' } as const;
 const implementer = { kind: 'user', id: 'u-implementer' } as const;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { agent, closePglite, fixture, HOUR, snapshot, STORES, vpnDown } from './support';
+import { agent, closeDatabases, fixture, HOUR, snapshot, STORES, vpnDown } from './support';
 
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const summary = (events: readonly { type: string; number: string; data: Readonly<Record<string, unknown>> }[]): string[] =>
   events.map((event) => `${event.number} ${event.type} ${String(event.data.targetId)} ${typeof event.data.percent === 'number' ? event.data.percent : ''}`.trim());

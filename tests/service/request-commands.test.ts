@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/index';
 import { defineCatalogItem, defineServiceRequestLifecycle, type SubmitServiceRequestInput } from '../../src/request/index';
 import type { Itsm } from '../../src/service/index';
-import { closePglite, fixture, snapshot, STORES } from './support';
+import { closeDatabases, fixture, snapshot, STORES } from './support';
 
 enablePatches();
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 const requester = { kind: 'user', id: 'u-requester' } as const;
 const manager = { kind: 'user', id: 'u-manager' } as const;

@@ -7,9 +7,9 @@ import { ActorRef, IncidentEvent, OpenIncidentInput, RecordQuery, ValidationErro
 import { KnownErrorEvent, OpenProblemInput, ProblemEvent, PublishKnownErrorInput } from '../../src/problem/index';
 import { ApplyCommandOptions, OpenCommandOptions, PublishKnownErrorOptions, safeCreateItsm, type Itsm } from '../../src/service/index';
 import { anyValue } from '../support';
-import { agent, closePglite, fixture, snapshot, STORES, vpnDown } from './support';
+import { agent, closeDatabases, fixture, snapshot, STORES, vpnDown } from './support';
 
-afterAll(closePglite);
+afterAll(closeDatabases);
 
 /** Arbitrary values, plain JSON and exotic, that a schema refuses. */
 const refusedBy = (schema: { safeParse: (value: unknown) => { success: boolean } }) => fc.oneof(fc.jsonValue(), anyValue).filter((value) => !schema.safeParse(value).success);

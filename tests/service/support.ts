@@ -1,8 +1,11 @@
-// Shared fixtures of the service tests: the two stores, a service with a hand-driven clock,
-// and a snapshot of everything a tenant has in a store, to prove a command wrote nothing.
+// Shared fixtures of the service tests: the stores (memory, PGlite, and the PostgreSQL server
+// named by ITSM_TEST_PG_URL when it is set), a service with a hand-driven clock, and a snapshot
+// of everything a tenant has in a store, to prove a command wrote nothing.
+import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { ConflictError, createMemoryStore, defineCalendar, DEFAULT_INCIDENT_SLA_POLICY, type ItsmStore, type StoreTransaction } from '../../src/index';
-import { createPostgresStore, migratePostgres, pgliteDriver, type PostgresDriver } from '../../src/postgres/index';
+import { createPostgresStore, migratePostgres, pgliteDriver, pgPoolDriver, type PostgresDriver } from '../../src/postgres/index';
 import { createItsm, type Itsm, type ItsmOptions } from '../../src/service/index';
 
 export const agent = { kind: 'user', id: 'agent-1', name: 'Ada Agent' } as const;
@@ -28,11 +31,24 @@ export const sharedPglite = (): Promise<PostgresDriver> =>
     return driver;
   })());
 
-/** Closes the file's PGlite database, if it was opened. */
-export async function closePglite(): Promise<void> {
+const serverUrl = process.env.ITSM_TEST_PG_URL;
+let server: { readonly pool: pg.Pool; readonly driver: Promise<PostgresDriver> } | undefined;
+/** One pool to the PostgreSQL server per test file, migrated once. */
+const sharedServer = (url: string): Promise<PostgresDriver> =>
+  (server ??= (() => {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const driver = pgPoolDriver(pool);
+    return { pool, driver: migratePostgres(driver).then(() => driver) };
+  })()).driver;
+
+/** Closes the file's databases: its PGlite database and its pool to the server, if opened. */
+export async function closeDatabases(): Promise<void> {
   const opened = pglite;
+  const connected = server;
   pglite = undefined;
+  server = undefined;
   if (opened !== undefined) await (await opened).close();
+  if (connected !== undefined) await connected.pool.end();
 }
 
 export interface StoreKind {
@@ -43,11 +59,14 @@ export interface StoreKind {
 export const STORES: readonly StoreKind[] = [
   { name: 'memory', make: () => Promise.resolve(createMemoryStore()) },
   { name: 'PGlite', make: async () => createPostgresStore(await sharedPglite()) },
+  ...(serverUrl === undefined || serverUrl === '' ? [] : [{ name: 'PostgreSQL', make: async () => createPostgresStore(await sharedServer(serverUrl)) }]),
 ];
 
 let tenants = 0;
-/** A tenant no other test uses, so tests can share a database. */
-export const freshTenant = (): string => `tenant-${process.pid}-${++tenants}`;
+// The server outlives a test run, so tenants of this run must differ from those of earlier ones.
+const run = randomUUID().slice(0, 8);
+/** A tenant no other test uses, in this run or an earlier one, so tests can share a database. */
+export const freshTenant = (): string => `tenant-${run}-${++tenants}`;
 
 /** A service over `store` with a clock the test moves and ids `id-1`, `id-2`, … */
 export interface Fixture {

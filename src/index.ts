@@ -432,6 +432,8 @@ export {
   type ServiceRecordItem,
   type ServiceRecordPage,
   type SlaScanResult,
+  type SlaRepairResult,
+  type SlaRepair,
   PublishKnownErrorOptions,
   type KnownErrorApi,
   type AssetApi,

@@ -12,7 +12,7 @@ import type { StoreTransaction } from '../store/store';
 import type { AuthorizationRequest, ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { idSource } from './service-arguments';
-import { slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
+import { keptClock, slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 
 /**
  * Runs `work` in one transaction and, when it lost a race and is safe to repeat, runs it again
@@ -102,7 +102,8 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
       if (policy !== undefined) {
         const clocks = tx.records<SlaClockRecord>(slaKind(kind));
         const kept = previous === undefined ? undefined : (await clocks.get(tenantId, record.id))?.record;
-        const step = stepSlaClock(policy, options.calendars, kept, { kind, record, now: meta.now, actor: options.systemActor, advance: true });
+        const clock = previous === undefined ? undefined : await keptClock(policy, options.calendars, kept, { tx, kind, tenantId, recordId: record.id }, previous.record.version);
+        const step = stepSlaClock(policy, options.calendars, kept, { kind, record, now: meta.now, actor: options.systemActor, advance: true, clock });
         if (kept === undefined) await clocks.insert(tenantId, step.row, { slaDueAt: step.dueAt });
         else await clocks.update(tenantId, step.row, { expectedVersion: kept.version, slaDueAt: step.dueAt });
         events.push(...step.events);

@@ -28,6 +28,7 @@ import type { Practice } from './practice';
 import type { PracticeApi, RecordApi } from './practice-api';
 import { problemPractice } from './problem-practice';
 import { processDueSlaOf, type SlaScanResult } from './process-due-sla';
+import { repairSlaOf, type SlaRepairResult } from './repair-sla';
 import { knownErrorPublishing, type KnownErrorPublishing } from './publish-known-error-command';
 import { practiceApi, recordApi } from './record-commands';
 import { requestPractices } from './request-practices';
@@ -75,6 +76,16 @@ export interface Itsm {
    */
   processDueSla(tenantId: string, now?: Date | Instant): Promise<SlaScanResult>;
   safeProcessDueSla(tenantId: unknown, now?: unknown): Promise<SafeResult<SlaScanResult, ItsmError>>;
+  /**
+   * After the host changed an SLA policy or a calendar: replays, from their audit trails, the
+   * clocks of every record kept under the old configuration (or of records opened before their
+   * kind had a policy), stores their deadlines again for the breach scan, and says whose due
+   * instant or breaches changed. Records whose clocks still run get what they now owe
+   * announced; ended ones are rewritten quietly. Reads and commands already use the new
+   * configuration without it; the scan needs it to find deadlines the change moved earlier.
+   */
+  repairSla(tenantId: string, now?: Date | Instant): Promise<SlaRepairResult>;
+  safeRepairSla(tenantId: unknown, now?: unknown): Promise<SafeResult<SlaRepairResult, ItsmError>>;
 }
 
 /**
@@ -121,6 +132,8 @@ export function createItsm(options: ItsmOptions): Itsm {
     fulfilmentTasks: recordApi<FulfilmentTask, FulfilmentTaskEvent>(requests.tasks, resolved, steps),
     processDueSla,
     safeProcessDueSla: (tenantId, now) => safely(() => processDueSla(tenantId as string, now as Date | Instant)),
+    repairSla: (tenantId, now) => repairSlaOf(resolved, practices, tenantId, now),
+    safeRepairSla: (tenantId, now) => safely(() => repairSlaOf(resolved, practices, tenantId as string, now as Date | Instant)),
   };
 }
 

@@ -3,6 +3,7 @@ export type { ItsmOptions, AuthorizeHook, AuthorizationRequest, ActorGroupsHook,
 export type { PracticeApi, RecordApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
 export { OpenCommandOptions, ApplyCommandOptions } from './service-arguments';
 export type { SlaScanResult } from './process-due-sla';
+export type { SlaRepairResult, SlaRepair } from './repair-sla';
 export { PublishKnownErrorOptions, type PublishedKnownError, type KnownErrorPublishing } from './publish-known-error-command';
 export type { SubmittedServiceRequest, ServiceRequestSubmitting } from './submit-service-request-command';
 export type { StartedFulfilment, FulfilmentStarting } from './start-fulfilment-command';

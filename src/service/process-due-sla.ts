@@ -5,7 +5,7 @@ import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { inTransaction } from './command-runner';
 import { checkArguments, InstantArgument, readClock } from './service-arguments';
-import { slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
+import { keptClock, slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 
 /** What one run of the breach scan did. */
 export interface SlaScanResult {
@@ -41,14 +41,15 @@ export async function processDueSlaOf(options: ResolvedItsmOptions, practices: r
       // A record handled in this run and due again (its deadline did not move) is not looked at twice.
       const fresh = due.filter(({ record }) => !done.has(record.id));
       if (fresh.length === 0) break;
-      for (const { record: clock } of fresh) {
-        done.add(clock.id);
+      for (const { record: row } of fresh) {
+        done.add(row.id);
         const raised = await inTransaction(options, true, async (tx) => {
           const clocks = tx.records<SlaClockRecord>(slaKind(kind));
-          const current = await clocks.get(tenantId, clock.id);
-          const stored = await tx.records(kind).get(tenantId, clock.id);
+          const current = await clocks.get(tenantId, row.id);
+          const stored = await tx.records(kind).get(tenantId, row.id);
           if (current === undefined || stored === undefined || current.slaDueAt === null || current.slaDueAt > at) return [];
-          const step = stepSlaClock(policy, options.calendars, current.record, { kind, record: stored.record, now: at, actor: options.systemActor, advance: false });
+          const clock = await keptClock(policy, options.calendars, current.record, { tx, kind, tenantId, recordId: row.id }, stored.record.version);
+          const step = stepSlaClock(policy, options.calendars, current.record, { kind, record: stored.record, now: at, actor: options.systemActor, advance: false, clock });
           await clocks.update(tenantId, step.row, { expectedVersion: current.record.version, slaDueAt: step.dueAt });
           if (step.events.length > 0) await tx.outbox.enqueue(tenantId, step.events);
           return step.events;

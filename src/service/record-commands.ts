@@ -4,13 +4,15 @@ import { slaStatus } from '../sla/evaluate-sla';
 import type { SlaEvaluation } from '../sla/sla-evaluation';
 import type { AuditEntry } from '../store/audit-log';
 import { RecordQuery } from '../store/record-query.schema';
-import type { StorableRecord } from '../store/record-repository';
+import type { StorableRecord, StoredRecord } from '../store/record-repository';
+import type { StoreTransaction } from '../store/store';
+import type { SlaState } from '../sla/sla-state';
 import { commandSteps, inTransaction, unwrap, type CommandSteps } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { OpeningPractice, Practice } from './practice';
 import type { PracticeApi, RecordApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
 import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, readClock, safely, stableJson } from './service-arguments';
-import { slaKind, type SlaClockRecord } from './sla-clock';
+import { keptClock, slaKind, type SlaClockRecord } from './sla-clock';
 
 
 /** What an idempotency key keeps: the input it was first used with, and the first result. */
@@ -63,12 +65,11 @@ export async function idempotent<T>(
 export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, options: ResolvedItsmOptions, steps: CommandSteps = commandSteps(options)): RecordApi<R, E> {
   const { kind, policy } = practice;
 
-  function evaluate(clock: SlaClockRecord | undefined, now: Instant): SlaEvaluation | undefined {
-    if (policy === undefined || clock === undefined || clock.policyId !== policy.definition.id) return undefined;
-    // A list read with a clock behind the last write still answers, at the last write.
-    const lastAt = clock.clock.lastAt;
-    const at = lastAt !== null && Date.parse(now) < lastAt ? new Date(lastAt).toISOString() : now;
-    return slaStatus(policy, clock.clock, { calendars: options.calendars, now: at });
+  /** A record's clock row, if it has one, and its clocks under the practice's policy: kept, or replayed from its history. */
+  async function clocksOf(tx: StoreTransaction, tenantId: string, record: R): Promise<{ row: StoredRecord<SlaClockRecord> | undefined; clock: SlaState | undefined }> {
+    if (policy === undefined) return { row: undefined, clock: undefined };
+    const row = await tx.records<SlaClockRecord>(slaKind(kind)).get(tenantId, record.id);
+    return { row, clock: await keptClock(policy, options.calendars, row?.record, { tx, kind, tenantId, recordId: record.id }, record.version) };
   }
 
   async function apply(tenantId: string, actor: ActorRef, id: string, event: E, given?: ApplyCommandOptions): Promise<R> {
@@ -120,9 +121,12 @@ export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, op
       const now = readClock(options.clock);
       const items: ServiceRecordItem<R>[] = [];
       for (const { record } of page.items) {
-        const clock = policy === undefined ? undefined : await tx.records<SlaClockRecord>(slaKind(kind)).get(tenantId, record.id);
-        const sla = evaluate(clock?.record, now);
-        items.push({ record, slaDueAt: clock?.slaDueAt ?? null, ...(sla === undefined ? {} : { sla }) });
+        const { row, clock } = await clocksOf(tx, tenantId, record);
+        // A list read with clocks behind the last write still answers, at the last write.
+        const lastAt = clock?.lastAt ?? null;
+        const at = lastAt !== null && Date.parse(now) < lastAt ? new Date(lastAt).toISOString() : now;
+        const sla = policy === undefined || clock === undefined ? undefined : slaStatus(policy, clock, { calendars: options.calendars, now: at });
+        items.push({ record, slaDueAt: row?.slaDueAt ?? null, ...(sla === undefined ? {} : { sla }) });
       }
       return page.next === undefined ? { items } : { items, next: page.next };
     });
@@ -146,12 +150,11 @@ export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, op
       ['now', InstantArgument.optional(), now],
     ]);
     return inTransaction(options, false, async (tx) => {
-      await steps.load(tx, practice, tenantId, id);
-      if (policy === undefined) return undefined;
-      const clock = await tx.records<SlaClockRecord>(slaKind(kind)).get(tenantId, id);
-      if (clock === undefined || clock.record.policyId !== policy.definition.id) return undefined;
+      const { record } = await steps.load(tx, practice, tenantId, id);
+      const { clock } = await clocksOf(tx, tenantId, record);
+      if (policy === undefined || clock === undefined) return undefined;
       const at = now === undefined ? readClock(options.clock) : now;
-      return slaStatus(policy, clock.record.clock, { calendars: options.calendars, now: at });
+      return slaStatus(policy, clock, { calendars: options.calendars, now: at });
     });
   }
 

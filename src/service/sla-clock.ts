@@ -1,3 +1,4 @@
+import { applyPatches, type Patch } from 'immer';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { ActorRef, Instant } from '../core/record-fields.schema';
 import type { DomainEvent } from '../core/record-change';
@@ -7,6 +8,8 @@ import { nextDeadline } from '../sla/next-deadline';
 import type { SlaPolicy } from '../sla/sla-policy';
 import type { SlaState } from '../sla/sla-state';
 import type { StorableRecord } from '../store/record-repository';
+import type { StoreTransaction } from '../store/store';
+import { stableJson } from './service-arguments';
 
 /**
  * A record's SLA clocks as stored: a row of its own kind (`incident_sla`) with the record's id
@@ -17,6 +20,11 @@ import type { StorableRecord } from '../store/record-repository';
 export interface SlaClockRecord extends StorableRecord {
   readonly recordKind: string;
   readonly policyId: string;
+  /**
+   * The policy's definition and its calendars' as stable JSON: a host that edits a policy and
+   * keeps its id, or edits a calendar (a new holiday), changes this, and the clocks are replayed.
+   */
+  readonly configuration: string;
   /** The state from `advanceSla`, plain JSON. */
   readonly clock: SlaState;
   /** The thresholds and breaches already announced: `target/cycle/percent` or `target/cycle/breach`. */
@@ -66,23 +74,74 @@ function notices(evaluation: SlaEvaluation, notified: readonly string[], announc
   return { events, notified: [...seen] };
 }
 
+type Calendars = Readonly<Record<string, BusinessCalendar>>;
+const configurations = new WeakMap<SlaPolicy, WeakMap<Calendars, string>>();
 /**
- * Steps a record's clocks to its new version (or, with `version` undefined, only reads them at
- * `now`) and works out the next deadline and the announcements due.
+ * What a record's clocks depend on besides its history — the policy's definition and those of
+ * the calendars its targets run on — as stable JSON, worked out once per policy and calendars.
+ */
+function configurationOf(policy: SlaPolicy, calendars: Calendars): string {
+  let byCalendars = configurations.get(policy);
+  if (byCalendars === undefined) configurations.set(policy, (byCalendars = new WeakMap()));
+  let text = byCalendars.get(calendars);
+  if (text === undefined) {
+    const used = [...new Set(policy.definition.targets.map((target) => target.calendar))].sort();
+    text = stableJson({ policy: policy.definition, calendars: Object.fromEntries(used.map((id) => [id, calendars[id]?.definition ?? null])) });
+    byCalendars.set(calendars, text);
+  }
+  return text;
+}
+
+/** Whether a row's clocks were kept under this very policy and these calendars, so they can be stepped on. @internal */
+export const clockFits = (policy: SlaPolicy, calendars: Calendars, row: SlaClockRecord | undefined): boolean =>
+  row !== undefined && row.policyId === policy.definition.id && row.configuration === configurationOf(policy, calendars);
+
+/** Where a record's clocks come from when its row does not fit: the record's own history. @internal */
+export interface ClockSource {
+  readonly tx: StoreTransaction;
+  readonly kind: string;
+  readonly tenantId: string;
+  readonly recordId: string;
+}
+
+/**
+ * A record's clocks under `policy`: the row's when it was kept under this policy and calendars,
+ * else — the host changed the policy or a calendar, or gave the kind a policy it did not have — replayed from the record's audit
+ * trail, every version rebuilt from its patches, up to and including `upToVersion`. So a changed
+ * configuration applies to open records as if it had always held, not from the next write.
+ * @internal
+ */
+export async function keptClock(policy: SlaPolicy, calendars: Readonly<Record<string, BusinessCalendar>>, row: SlaClockRecord | undefined, source: ClockSource, upToVersion: number): Promise<SlaState | undefined> {
+  if (row !== undefined && clockFits(policy, calendars, row)) return row.clock;
+  const entries = await source.tx.audit.list(source.tenantId, source.kind, source.recordId);
+  let version: Record<string, unknown> = {};
+  let clock: SlaState | undefined;
+  for (const entry of entries) {
+    if (entry.version > upToVersion) break;
+    version = applyPatches(version, entry.patches as Patch[]);
+    clock = advanceSla(policy, clock, { at: version.updatedAt as Instant, record: version }, { calendars });
+  }
+  return clock;
+}
+
+/**
+ * Steps a record's clocks to its new version (or, with `advance` false, only reads them at
+ * `now`) and works out the next deadline and the announcements due. `clock` is the state to
+ * step from, from {@link keptClock}.
  * @internal
  */
 export function stepSlaClock(
   policy: SlaPolicy,
   calendars: Readonly<Record<string, BusinessCalendar>>,
   previous: SlaClockRecord | undefined,
-  step: { kind: string; record: StorableRecord; now: Instant; actor: ActorRef; advance: boolean },
+  step: { kind: string; record: StorableRecord; now: Instant; actor: ActorRef; advance: boolean; clock: SlaState | undefined },
 ): SlaStep {
   const { kind, record, now, actor } = step;
-  // Clocks kept under another policy cannot be stepped by this one: they start again.
-  const kept = previous?.policyId === policy.definition.id ? previous : undefined;
-  const clock = step.advance || kept === undefined ? advanceSla(policy, kept?.clock, { at: record.updatedAt, record: record as unknown as Record<string, unknown> }, { calendars }) : kept.clock;
+  const clock = step.advance || step.clock === undefined ? advanceSla(policy, step.clock, { at: record.updatedAt, record: record as unknown as Record<string, unknown> }, { calendars }) : step.clock;
   const evaluation = slaStatus(policy, clock, { calendars, now });
-  const announced = notices(evaluation, kept?.notified ?? [], { kind, record, actor, at: now });
+  // What was announced stays announced, under a changed policy too: its keys name the target,
+  // cycle and threshold, which a host that changes a policy means to keep.
+  const announced = notices(evaluation, previous?.notified ?? [], { kind, record, actor, at: now });
   const row: SlaClockRecord = {
     id: record.id,
     tenantId: record.tenantId,
@@ -92,6 +151,7 @@ export function stepSlaClock(
     updatedAt: now,
     recordKind: kind,
     policyId: policy.definition.id,
+    configuration: configurationOf(policy, calendars),
     // The state advanceSla returns is its own frozen kind of object; the store keeps plain JSON.
     clock: JSON.parse(JSON.stringify(clock)) as SlaState,
     notified: announced.notified,

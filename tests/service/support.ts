@@ -68,7 +68,7 @@ const run = randomUUID().slice(0, 8);
 /** A tenant no other test uses, in this run or an earlier one, so tests can share a database. */
 export const freshTenant = (): string => `tenant-${run}-${++tenants}`;
 
-/** A service over `store` with a clock the test moves and ids `id-1`, `id-2`, … */
+/** A service over `store` with a clock the test moves and ids `…-id-1`, `…-id-2`, … */
 export interface Fixture {
   readonly itsm: Itsm;
   readonly store: ItsmStore;
@@ -79,16 +79,23 @@ export interface Fixture {
   readonly now: () => string;
 }
 
-export function fixture(store: ItsmStore, options: Partial<ItsmOptions> = {}): Fixture {
-  let current = Date.parse(OPENED);
+let services = 0;
+/**
+ * A service over `store` for a fresh tenant, its clock at {@link OPENED}; or, with `resume`, a
+ * second service over the same tenant and store from a later instant — a host restarted with
+ * other options.
+ */
+export function fixture(store: ItsmStore, options: Partial<ItsmOptions> = {}, resume: { tenant: string; at: string } | undefined = undefined): Fixture {
+  let current = Date.parse(resume?.at ?? OPENED);
   let ids = 0;
-  const tenant = freshTenant();
+  const tenant = resume?.tenant ?? freshTenant();
+  const service = ++services;
   const itsm = createItsm({
     store,
     calendars: { service_desk: alwaysOpen },
     slaPolicies: { incident: DEFAULT_INCIDENT_SLA_POLICY },
     clock: () => new Date(current),
-    ids: () => `${tenant}-id-${++ids}`,
+    ids: () => `${tenant}-${service}-id-${++ids}`,
     ...options,
   });
   return {

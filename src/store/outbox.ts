@@ -17,7 +17,8 @@ export interface PendingOptions {
  * The outbox of domain events: written in the same transaction as the records they describe,
  * drained by the host (to a queue, webhooks, e-mail) after commit. A message stays pending
  * until marked published, so a crash between sending and marking sends it again: consumers
- * should be idempotent (`event.recordId` + `event.version` identifies an event).
+ * should be idempotent on the message's tenant and `sequence` (one record version can carry several
+ * events: a breach scan announces thresholds without writing a version).
  */
 export interface Outbox {
   /** Enqueues events in order. Each event's `tenantId` must be `tenantId`. */

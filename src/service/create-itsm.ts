@@ -119,7 +119,7 @@ export function createItsm(options: ItsmOptions): Itsm {
   const assets = assetPractice(resolved);
   const requests = requestPractices(resolved);
   const steps = commandSteps(resolved);
-  const practices = [incidents, problems, changes] as unknown as readonly Practice<StorableRecord>[];
+  const practices = [incidents, problems, changes, requests.requests, requests.items, requests.tasks] as unknown as readonly Practice<StorableRecord>[];
   const processDueSla = (tenantId: string, now?: Date | Instant): Promise<SlaScanResult> => processDueSlaOf(resolved, practices, tenantId, now);
   return {
     incidents: practiceApi<Incident, OpenIncidentInput, IncidentEvent>(incidents, resolved, steps),

@@ -34,8 +34,11 @@ export interface AuthorizationRequest {
 /** The record kinds `createItsm` serves, as its options name them. */
 export type ServiceKind = 'incident' | 'problem' | 'knownError' | 'change' | 'asset' | 'request' | 'requestItem' | 'task';
 
-/** The record kinds that may have an SLA policy. */
-export type SlaServiceKind = 'incident' | 'problem' | 'change';
+/**
+ * The record kinds that may have an SLA policy: service requests, request items and fulfilment
+ * tasks too (a fulfilment target on items, an OLA on tasks).
+ */
+export type SlaServiceKind = 'incident' | 'problem' | 'change' | 'request' | 'requestItem' | 'task';
 
 /** The lifecycle of each kind, with the host's options. */
 export interface ServiceLifecycles {
@@ -104,7 +107,7 @@ export interface ResolvedItsmOptions {
 
 const KNOWN = ['store', 'calendars', 'slaPolicies', 'priorityMatrix', 'lifecycles', 'numberFormats', 'authorize', 'actorGroups', 'clock', 'ids', 'conflictRetries', 'systemActor'];
 const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'knownError', 'change', 'asset', 'request', 'requestItem', 'task'];
-const SLA_KINDS: readonly SlaServiceKind[] = ['incident', 'problem', 'change'];
+const SLA_KINDS: readonly SlaServiceKind[] = ['incident', 'problem', 'change', 'request', 'requestItem', 'task'];
 /** The maker of each kind's lifecycle, and the kind that lifecycle is made for. */
 const LIFECYCLES: Readonly<Record<ServiceKind, readonly [maker: string, kind: string]>> = {
   incident: ['defineIncidentLifecycle', 'incident'],

@@ -41,7 +41,8 @@ const related = <R extends StorableRecord>(practice: Practice<R>, changes: reado
  * Service requests, request items and fulfilment tasks as practices of the service. A request's
  * event sees all its items and their tasks, and an item's its tasks and its request, loaded in
  * the command's transaction; the items and tasks a cancellation or rejection cascades to are
- * written with it, each with its own audit entry and events. They have no SLA clocks.
+ * written with it, each with its own audit entry and events. Each kind has SLA clocks when the
+ * service was given a policy for it.
  * @internal
  */
 export function requestPractices(options: ResolvedItsmOptions): RequestPractices {
@@ -50,14 +51,14 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
   const tasks: Practice<FulfilmentTask> = {
     kind: 'fulfilment_task',
     numberFormat: options.numberFormats.task,
-    policy: undefined,
+    policy: options.slaPolicies.task,
     usesActorGroups: false,
     apply: (record, event, { now, actor, newId }) => safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles }),
   };
   const items: Practice<RequestItem> = {
     kind: 'request_item',
     numberFormat: options.numberFormats.requestItem,
-    policy: undefined,
+    policy: options.slaPolicies.requestItem,
     usesActorGroups: true,
     loadRelated: async (tx, tenantId, item) => ({
       tasks: await loadAll<FulfilmentTask>(tx, tasks.kind, tenantId, item.tasks),
@@ -75,7 +76,7 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
   const requests: Practice<ServiceRequest> = {
     kind: 'service_request',
     numberFormat: options.numberFormats.request,
-    policy: undefined,
+    policy: options.slaPolicies.request,
     usesActorGroups: true,
     loadRelated: async (tx, tenantId, record) => {
       const loadedItems = await loadAll<RequestItem>(tx, items.kind, tenantId, record.items);

@@ -26,3 +26,10 @@ export {
   type BusinessServiceAvailability,
 } from './service-outages';
 export { cmdbJsonSchema } from './cmdb-json-schema';
+export { CiLiveStatus, RegisterConfigurationItemInput, ConfigurationItemEvent } from './configuration-item-event.schema';
+export type { ConfigurationItemContext, RegisterConfigurationItemContext } from './configuration-item-context';
+export { registerConfigurationItem, safeRegisterConfigurationItem } from './register-configuration-item';
+export { applyConfigurationItemEvent, safeApplyConfigurationItemEvent, configurationItemEvents } from './apply-configuration-item-event';
+export { CiRelationshipRecord, AddCiRelationshipInput, ciRelationshipOf } from './ci-relationship-record.schema';
+export { addCiRelationship, safeAddCiRelationship, type AddCiRelationshipContext } from './add-ci-relationship';
+export { removeCiRelationship, safeRemoveCiRelationship } from './remove-ci-relationship';

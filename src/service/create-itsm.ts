@@ -20,6 +20,10 @@ import type { ServiceRequestEvent } from '../request/service-request-event.schem
 import type { StorableRecord } from '../store/record-repository';
 import { assetPractice } from './asset-practice';
 import { changePractice } from './change-practice';
+import { ciRelationshipCommands, type CiRelationshipApi } from './ci-relationship-command';
+import { ciRelationshipPractice } from './ci-relationship-practice';
+import { configurationItemApi, type ConfigurationItemApi } from './configuration-item-command';
+import { configurationItemPractice } from './configuration-item-practice';
 import { commandSteps } from './command-runner';
 import { incidentPractice } from './incident-practice';
 import { knownErrorPractice } from './known-error-practice';
@@ -69,6 +73,10 @@ export interface Itsm {
   readonly requestItems: RequestItemApi;
   /** Fulfilment tasks, made by `requestItems.startFulfilment`. */
   readonly fulfilmentTasks: FulfilmentTaskApi;
+  /** The CMDB's configuration items, checked against `ciClasses`, and impact analysis over them. */
+  readonly configurationItems: ConfigurationItemApi;
+  /** The typed relationships between configuration items. */
+  readonly ciRelationships: CiRelationshipApi;
   /**
    * The breach scan: announces in the outbox, once each, the SLA thresholds and breaches of
    * records whose deadline is at or before `now` (the clock by default), and moves their
@@ -119,6 +127,8 @@ export function createItsm(options: ItsmOptions): Itsm {
   const assets = assetPractice(resolved);
   const requests = requestPractices(resolved);
   const steps = commandSteps(resolved);
+  const configurationItems = configurationItemPractice(resolved);
+  const ciRelationships = ciRelationshipPractice(resolved);
   const practices = [incidents, problems, changes, requests.requests, requests.items, requests.tasks] as unknown as readonly Practice<StorableRecord>[];
   const processDueSla = (tenantId: string, now?: Date | Instant): Promise<SlaScanResult> => processDueSlaOf(resolved, practices, tenantId, now);
   return {
@@ -130,6 +140,8 @@ export function createItsm(options: ItsmOptions): Itsm {
     requests: { ...recordApi<ServiceRequest, ServiceRequestEvent>(requests.requests, resolved, steps), ...serviceRequestSubmitting(requests, resolved, steps) },
     requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps), ...fulfilmentStarting(requests, resolved, steps) },
     fulfilmentTasks: recordApi<FulfilmentTask, FulfilmentTaskEvent>(requests.tasks, resolved, steps),
+    configurationItems: configurationItemApi(configurationItems, resolved, steps),
+    ciRelationships: ciRelationshipCommands(configurationItems, ciRelationships, resolved, steps),
     processDueSla,
     safeProcessDueSla: (tenantId, now) => safely(() => processDueSla(tenantId as string, now as Date | Instant)),
     repairSla: (tenantId, now) => repairSlaOf(resolved, practices, tenantId, now),

@@ -8,3 +8,6 @@ export { PublishKnownErrorOptions, type PublishedKnownError, type KnownErrorPubl
 export type { SubmittedServiceRequest, ServiceRequestSubmitting } from './submit-service-request-command';
 export type { StartedFulfilment, FulfilmentStarting } from './start-fulfilment-command';
 export { startSlaTimer, type SlaTimer, type SlaTimerOptions, type SlaScanner } from './sla-timer';
+export { ListCiRelationshipsOptions, type CiRelationshipApi } from './ci-relationship-command';
+export type { CmdbImpactAnalysing } from './cmdb-impact-command';
+export type { ConfigurationItemApi } from './configuration-item-command';

@@ -6,6 +6,8 @@ import { DEFAULT_RECORD_NUMBER_FORMATS, RecordNumberFormat } from '../core/recor
 import type { ActorRef } from '../core/record-fields.schema';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { AssetLifecycle } from '../asset/asset-lifecycle';
+import { compiledCatalogue, defineCiClasses, safeDefineCiClasses, type CiClassCatalogue } from '../cmdb/ci-class-catalogue';
+import type { CiRelationshipTypeInput } from '../cmdb/ci-relationship-type.schema';
 import type { ChangeLifecycle } from '../change/change-lifecycle';
 import type { IncidentLifecycle } from '../incident/incident-lifecycle';
 import type { KnownErrorLifecycle } from '../problem/known-error-lifecycle';
@@ -32,7 +34,7 @@ export interface AuthorizationRequest {
 }
 
 /** The record kinds `createItsm` serves, as its options name them. */
-export type ServiceKind = 'incident' | 'problem' | 'knownError' | 'change' | 'asset' | 'request' | 'requestItem' | 'task';
+export type ServiceKind = 'incident' | 'problem' | 'knownError' | 'change' | 'asset' | 'request' | 'requestItem' | 'task' | 'configurationItem' | 'ciRelationship';
 
 /**
  * The record kinds that may have an SLA policy: service requests, request items and fulfilment
@@ -87,6 +89,17 @@ export interface ItsmOptions {
   readonly conflictRetries?: number;
   /** Who the breach scan's events name as actor; `{ kind: 'system', id: 'sla' }` by default. */
   readonly systemActor?: ActorRef;
+  /**
+   * The configuration item classes and relationship types the CMDB commands check against, from
+   * `defineCiClasses`; `defineCiClasses([])` (the built-in classes and types) when omitted.
+   */
+  readonly ciClasses?: CiClassCatalogue;
+  /**
+   * The relationship types the CMDB accepts, replacing the catalogue's; the catalogue's own
+   * (for the default one, `DEFAULT_CI_RELATIONSHIP_TYPES`) when omitted. To add a type to the
+   * built-in ones, pass `[...DEFAULT_CI_RELATIONSHIP_TYPES, mine]`.
+   */
+  readonly ciRelationshipTypes?: readonly CiRelationshipTypeInput[];
 }
 
 /** The options after validation, every default filled in. @internal */
@@ -103,13 +116,19 @@ export interface ResolvedItsmOptions {
   readonly ids: () => string;
   readonly conflictRetries: number;
   readonly systemActor: ActorRef;
+  /** `ciClasses` with `ciRelationshipTypes` applied. */
+  readonly ciCatalogue: CiClassCatalogue;
 }
 
-const KNOWN = ['store', 'calendars', 'slaPolicies', 'priorityMatrix', 'lifecycles', 'numberFormats', 'authorize', 'actorGroups', 'clock', 'ids', 'conflictRetries', 'systemActor'];
-const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'knownError', 'change', 'asset', 'request', 'requestItem', 'task'];
+const KNOWN = ['store', 'calendars', 'slaPolicies', 'priorityMatrix', 'lifecycles', 'numberFormats', 'authorize', 'actorGroups', 'clock', 'ids', 'conflictRetries', 'systemActor', 'ciClasses', 'ciRelationshipTypes'];
+const KINDS: readonly ServiceKind[] = ['incident', 'problem', 'knownError', 'change', 'asset', 'request', 'requestItem', 'task', 'configurationItem', 'ciRelationship'];
+/** The kinds that have a lifecycle the host may configure. */
+type LifecycleKind = keyof ServiceLifecycles;
+/** How relationships are numbered when the host does not say; not among the core formats, as only the service stores relationships. */
+const CI_RELATIONSHIP_FORMAT: RecordNumberFormat = Object.freeze({ prefix: 'REL', digits: 7 });
 const SLA_KINDS: readonly SlaServiceKind[] = ['incident', 'problem', 'change', 'request', 'requestItem', 'task'];
 /** The maker of each kind's lifecycle, and the kind that lifecycle is made for. */
-const LIFECYCLES: Readonly<Record<ServiceKind, readonly [maker: string, kind: string]>> = {
+const LIFECYCLES: Readonly<Record<LifecycleKind, readonly [maker: string, kind: string]>> = {
   incident: ['defineIncidentLifecycle', 'incident'],
   problem: ['defineProblemLifecycle', 'problem'],
   knownError: ['defineKnownErrorLifecycle', 'known_error'],
@@ -178,10 +197,10 @@ export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
     }
   }
   byKind(given.lifecycles, 'lifecycles', issues, (lifecycle, path) => {
-    const [maker, kind] = LIFECYCLES[path[1] as ServiceKind];
+    const [maker, kind] = LIFECYCLES[path[1] as LifecycleKind];
     if (!isLifecycle(lifecycle, kind)) issues.push(issue(path, `must be made by ${maker}()`));
-  });
-  const numberFormats: Record<ServiceKind, RecordNumberFormat> = Object.fromEntries(KINDS.map((kind) => [kind, DEFAULT_RECORD_NUMBER_FORMATS[kind]])) as Record<ServiceKind, RecordNumberFormat>;
+  }, Object.keys(LIFECYCLES));
+  const numberFormats = Object.fromEntries(KINDS.map((kind) => [kind, kind === 'ciRelationship' ? CI_RELATIONSHIP_FORMAT : DEFAULT_RECORD_NUMBER_FORMATS[kind]])) as Record<ServiceKind, RecordNumberFormat>;
   byKind(given.numberFormats, 'numberFormats', issues, (format, path) => {
     const parsed = RecordNumberFormat.safeParse(format);
     if (parsed.success) numberFormats[path[1] as ServiceKind] = parsed.data;
@@ -196,7 +215,8 @@ export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
   if (!isObject(systemActor) || typeof systemActor.id !== 'string' || systemActor.id.length === 0 || !['user', 'group', 'system'].includes(String(systemActor.kind))) {
     issues.push(issue(['systemActor'], 'must be an actor such as { kind: "system", id: "sla" }'));
   }
-  if (issues.length > 0) throw new ValidationError(issues, 'options');
+  const ciCatalogue = resolveCiCatalogue(given.ciClasses, given.ciRelationshipTypes, issues);
+  if (issues.length > 0 || ciCatalogue === undefined) throw new ValidationError(issues, 'options');
   return {
     store: given.store!,
     calendars,
@@ -210,5 +230,30 @@ export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
     ids: given.ids ?? (() => crypto.randomUUID()),
     conflictRetries: retries,
     systemActor: { kind: systemActor.kind, id: systemActor.id, ...(systemActor.name === undefined ? {} : { name: systemActor.name }) },
+    ciCatalogue,
   };
+}
+
+let defaultCiCatalogue: CiClassCatalogue | undefined;
+
+/** The catalogue the CMDB commands use: the host's or the built-in one, its relationship types replaced when the host gives them. */
+function resolveCiCatalogue(classes: unknown, types: unknown, issues: ValidationIssue[]): CiClassCatalogue | undefined {
+  let catalogue: CiClassCatalogue;
+  try {
+    catalogue = classes === undefined ? (defaultCiCatalogue ??= defineCiClasses([])) : (classes as CiClassCatalogue);
+    compiledCatalogue(catalogue);
+  } catch {
+    issues.push(issue(['ciClasses'], 'must be a catalogue made by defineCiClasses()'));
+    return undefined;
+  }
+  if (types === undefined) return catalogue;
+  // Compiled again over the same classes, so the types are checked against them exactly as
+  // defineCiClasses checks its own.
+  const rebuilt = safeDefineCiClasses(catalogue.classes, { includeDefaults: false, relationshipTypes: types });
+  if (rebuilt.success) return rebuilt.data;
+  for (const found of rebuilt.error.issues) {
+    const [first, ...rest] = found.path;
+    issues.push({ ...found, path: first === 'relationshipTypes' ? ['ciRelationshipTypes', ...rest] : ['ciRelationshipTypes', ...found.path] });
+  }
+  return undefined;
 }

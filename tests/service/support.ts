@@ -109,7 +109,7 @@ export function fixture(store: ItsmStore, options: Partial<ItsmOptions> = {}, re
   };
 }
 
-const PRACTICES = ['incident', 'problem', 'known_error', 'change', 'asset', 'service_request', 'request_item', 'fulfilment_task'];
+const PRACTICES = ['incident', 'problem', 'known_error', 'change', 'asset', 'service_request', 'request_item', 'fulfilment_task', 'configuration_item', 'ci_relationship'];
 const KINDS = PRACTICES.flatMap((kind) => [kind, `${kind}_sla`, `${kind}_idempotency`]);
 
 /**

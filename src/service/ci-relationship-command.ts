@@ -118,6 +118,28 @@ export async function allRecords<R extends StorableRecord>(tx: StoreTransaction,
   return records;
 }
 
+/** The row every added relationship moves on by one version, so that adds of a tenant take turns. */
+interface RelationshipsRevision extends StorableRecord {
+  readonly kind: 'ci_relationships';
+}
+const REVISION_KIND = 'ci_relationship_revision';
+
+/**
+ * Takes the tenant's relationship revision in the command's transaction: concurrent adds then
+ * write the same row at the same expected version (or insert it twice), so all but one lose the
+ * race, run again on fresh data, and see the relationship the winner added. Without it, two adds
+ * of one link under read committed would each find no duplicate and both commit.
+ */
+async function takeRelationshipsTurn(tx: StoreTransaction, tenantId: string, now: string): Promise<void> {
+  const revisions = tx.records<RelationshipsRevision>(REVISION_KIND);
+  const current = await revisions.get(tenantId, 'relationships');
+  if (current === undefined) {
+    await revisions.insert(tenantId, { id: 'relationships', tenantId, number: 'relationships', version: 1, createdAt: now, updatedAt: now, kind: 'ci_relationships' });
+  } else {
+    await revisions.update(tenantId, { ...current.record, version: current.record.version + 1, updatedAt: now }, { expectedVersion: current.record.version });
+  }
+}
+
 /** The tenant's relationships that are not removed. @internal */
 export async function liveRelationships(tx: StoreTransaction, tenantId: string): Promise<CiRelationshipRecord[]> {
   return (await allRecords<CiRelationshipRecord>(tx, CI_RELATIONSHIP_KIND, tenantId)).filter((record) => record.removedAt === undefined);
@@ -139,6 +161,7 @@ export function ciRelationshipCommands(items: Practice<ConfigurationItem>, relat
     ]);
     const parsed = unwrap(parseWith(AddCiRelationshipInput, input, 'CI relationship'));
     return idempotent(options, { kind: relationships.kind, tenantId, key: given?.idempotencyKey, parsed }, async (tx, now) => {
+      await takeRelationshipsTurn(tx, tenantId, now);
       const ends: ConfigurationItem[] = [];
       for (const id of new Set([parsed.sourceId, parsed.targetId])) {
         const stored = await tx.records<ConfigurationItem>(items.kind).get(tenantId, id);

@@ -129,6 +129,16 @@ describe.each(STORES)('CMDB commands over the $name store', ({ make }) => {
     ]);
   });
 
+  it('lets one of several concurrent adds of the same link win, and refuses the others as duplicates', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    const app = await itsm.configurationItems.register(tenant, agent, { className: 'application', name: 'shop' });
+    const host = await itsm.configurationItems.register(tenant, agent, server);
+    const results = await Promise.all(Array.from({ length: 4 }, () => itsm.ciRelationships.safeAdd(tenant, agent, { type: 'runs_on', sourceId: app.id, targetId: host.id })));
+    expect(results.filter((result) => result.success)).toHaveLength(1);
+    expect(results.filter((result) => !result.success).map((result) => errorOf(result))).toEqual(Array.from({ length: 3 }, () => expect.objectContaining({ code: 'validation' })));
+    expect(await itsm.ciRelationships.list(tenant)).toHaveLength(1);
+  });
+
   it('refuses a self-loop, a class pair, a duplicate, a retired or unknown item, another tenant’s item and a denied command, writing nothing', { timeout: 60_000 }, async () => {
     const store = await make();
     const { itsm, tenant } = fixture(store, { authorize: (_actor, action) => action !== 'ci_relationship.add' && action !== 'ci_relationship.remove' });

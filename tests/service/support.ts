@@ -110,7 +110,7 @@ export function fixture(store: ItsmStore, options: Partial<ItsmOptions> = {}, re
 }
 
 const PRACTICES = ['incident', 'problem', 'known_error', 'change', 'asset', 'service_request', 'request_item', 'fulfilment_task', 'configuration_item', 'ci_relationship'];
-const KINDS = PRACTICES.flatMap((kind) => [kind, `${kind}_sla`, `${kind}_idempotency`]);
+const KINDS = [...PRACTICES.flatMap((kind) => [kind, `${kind}_sla`, `${kind}_idempotency`]), 'ci_relationship_revision'];
 
 /**
  * Everything a tenant has in a store: every record of the service's kinds, every audit entry

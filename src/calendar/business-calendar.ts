@@ -95,6 +95,11 @@ function compileDefinition(definition: BusinessCalendarDefinition): CompiledDefi
   return { week, holidays };
 }
 
+/** The compiled form of a calendar, or undefined for anything not made by `defineCalendar`. @internal */
+export function readCompiledCalendar(calendar: unknown): CompiledCalendar | undefined {
+  return readCompiled<CompiledCalendar>(calendar, COMPILED);
+}
+
 /**
  * The compiled form of a calendar, or a validation error when `calendar` is not one made by
  * `defineCalendar` (a plain definition passed by mistake, say).

@@ -39,22 +39,56 @@ export function parseInstantText(text: string): number {
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
 }
 
-/** '00' … '99', so a two-digit field is one array read. */
-const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
-
-/** The date part of the last day written, `YYYY-MM-DDT`: the instants of one record fall on few days. */
+/** The character codes of the date part of the last day written, `YYYY-MM-DDT`: the instants of one record fall on few days. */
 let cachedDay = Number.NaN;
-let cachedDate = '';
+const cachedDate: number[] = [];
+
+/**
+ * The texts written last, by instant, in a small table indexed by the instant modulo its (prime)
+ * size. An evaluation writes each version's instant once per target and `now` once per open
+ * clock and threshold, so most instants it writes it has written already; strings are
+ * immutable, so a text can be handed out any number of times.
+ */
+const WRITTEN_SIZE = 251;
+const writtenMs = new Float64Array(WRITTEN_SIZE).fill(Number.NaN);
+const writtenText = new Array<string>(WRITTEN_SIZE).fill('');
 
 /**
  * `new Date(ms).toISOString()` for an instant in years 1000–9999 (the calendar's horizon is
  * 1900–2200), with integer arithmetic. @internal
  */
 export function formatInstantText(ms: number): string {
+  const slot = ((ms % WRITTEN_SIZE) + WRITTEN_SIZE) % WRITTEN_SIZE;
+  if (writtenMs[slot] === ms) return writtenText[slot]!;
+  const text = instantText(ms);
+  writtenMs[slot] = ms;
+  writtenText[slot] = text;
+  return text;
+}
+
+/**
+ * Remembers `text` as the text of `ms`, so that writing `ms` later costs a lookup: the SLA
+ * engine reads each version's instant from its text, and writes most of them back. `text` must
+ * be what {@link formatInstantText} writes for `ms`, as any text {@link parseInstantText} reads
+ * within the calendar's horizon is. @internal
+ */
+export function rememberInstantText(ms: number, text: string): void {
+  const slot = ((ms % WRITTEN_SIZE) + WRITTEN_SIZE) % WRITTEN_SIZE;
+  writtenMs[slot] = ms;
+  writtenText[slot] = text;
+}
+
+/**
+ * The text of an instant, built from its character codes in one call: a flat string of 24
+ * one-byte characters, where a template literal would build a tree of pieces that V8 copies
+ * into one string again the first time the text is read, compared or serialised.
+ */
+function instantText(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   if (days !== cachedDay) {
     const { year, month, day } = civilFromDays(days);
-    cachedDate = `${year}-${TWO_DIGITS[month]!}-${TWO_DIGITS[day]!}T`;
+    const date = `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}T`;
+    for (let index = 0; index < 11; index++) cachedDate[index] = date.charCodeAt(index);
     cachedDay = days;
   }
   let rest = ms - days * DAY_MS;
@@ -64,6 +98,19 @@ export function formatInstantText(ms: number): string {
   rest -= minute * 60_000;
   const second = Math.floor(rest / 1000);
   const milli = rest - second * 1000;
-  const millis = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
-  return `${cachedDate}${TWO_DIGITS[hour]!}:${TWO_DIGITS[minute]!}:${TWO_DIGITS[second]!}.${millis}Z`;
+  const d = cachedDate;
+  return String.fromCharCode(
+    d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!,
+    tens(hour), ones(hour), COLON, tens(minute), ones(minute), COLON, tens(second), ones(second), DOT,
+    ZERO + Math.floor(milli / 100), tens(milli % 100), ones(milli), LETTER_Z,
+  );
 }
+
+const ZERO = 48;
+const COLON = 58;
+const DOT = 46;
+const LETTER_Z = 90;
+/** The character code of the tens digit of `n` (0–99). */
+const tens = (n: number): number => ZERO + Math.floor(n / 10);
+/** The character code of the last digit of `n`. */
+const ones = (n: number): number => ZERO + (n % 10);

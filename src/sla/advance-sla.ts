@@ -4,7 +4,7 @@ import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
 import { evaluateConditionAfter, type CompiledCondition } from '../core/condition';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
-import type { SteppingState } from './own-sla-state';
+import { writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, TargetState } from './sla-state';
 
 /** The calendar of each target, as its compiled index, resolved once per call. @internal */
@@ -70,6 +70,8 @@ function readField(record: Readonly<Record<string, unknown>>, path: string): unk
 interface Reading {
   readonly cancelled: boolean;
   readonly stopped: boolean;
+  /** The reset condition holds at this version. */
+  readonly resetHolds: boolean;
   readonly paused: boolean;
   /** The reset condition became true at this version (it was false at the one before). */
   readonly resetEdge: boolean;
@@ -79,16 +81,14 @@ interface Reading {
   readonly starts: boolean;
 }
 
-function readVersion(target: CompiledTarget, state: TargetState, view: View): Reading {
+function readVersion(target: CompiledTarget, resetHeld: boolean, view: View): Reading {
   const resetHolds = holds(target.reset, view);
-  const resetEdge = resetHolds && !state.resetHeld;
-  // Kept whether or not a cycle is open: an edge is measured against the version before.
-  state.resetHeld = resetHolds;
+  const resetEdge = resetHolds && !resetHeld;
   const durationMs = target.durationFor(view.record);
   const cancelled = holds(target.cancel, view);
   const stopped = holds(target.stop, view);
   const starts = !stopped && !cancelled && durationMs !== undefined && (target.appliesTo === undefined || holds(target.appliesTo, view)) && holds(target.start, view);
-  return { cancelled, stopped, paused: holds(target.pause, view), resetEdge, durationMs, starts };
+  return { cancelled, stopped, paused: holds(target.pause, view), resetHolds, resetEdge, durationMs, starts };
 }
 
 /** What a step at one version needs to begin a cycle, passed down rather than closed over. */
@@ -110,13 +110,21 @@ function begin(step: StepAt): void {
   state.cycles.push(cycle);
 }
 
-function stepTarget(target: CompiledTarget, state: TargetState, view: View, at: number, calendar: CalendarIndex): void {
+function stepTarget(target: CompiledTarget, stepping: SteppingState, view: View, at: number, calendar: CalendarIndex): void {
+  const before = stepping.targets[target.index]!;
+  const reading = readVersion(target, before.resetHeld, view);
+  const closed = before.cycles.length === 0 || before.cycles[before.cycles.length - 1]!.end !== null;
+  // Without an open cycle, a version that starts none and moves no reset edge changes nothing,
+  // so a state shared with the step before stays shared.
+  if (closed && !reading.starts && reading.resetHolds === before.resetHeld) return;
+  const state = writableTarget(stepping, target.index);
+  // Kept whether or not a cycle is open: an edge is measured against the version before.
+  state.resetHeld = reading.resetHolds;
   const cycles = state.cycles;
   const last = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
   const open = last !== undefined && last.end === null ? last : undefined;
   // The stretch since the version before is counted in the clock that version set.
   if (open !== undefined) accumulate(open, at, calendar);
-  const reading = readVersion(target, state, view);
   const step: StepAt = { target, state, reading, record: view.record, at, calendar };
   if (open !== undefined) stepOpenCycle(step, open);
   else if (reading.starts && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(step, last);
@@ -167,18 +175,18 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
 }
 
 /**
- * Advances a state by one version, mutating it: the caller owns it, or the parts a step can
- * write (see `successorOf`). @internal
+ * Advances a state by one version, mutating it: the caller owns it, or a target is copied
+ * before it is written (see `writableTarget`). @internal
  */
 export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
   // Conditions see the version and, under `previous`, the one before it.
   const view: View = { record, previous: state.previous ?? undefined };
-  for (const target of policy.targets) stepTarget(target, state.targets[target.index]!, view, at, calendars[target.index]!);
+  for (const target of policy.targets) stepTarget(target, state, view, at, calendars[target.index]!);
   state.lastAt = at;
   state.previous = record;
 }
 
 /** A fresh state for a policy. @internal */
 export function initialSlaState(policy: CompiledPolicy): SteppingState {
-  return { policyId: policy.definition.id, lastAt: null, previous: null, targets: policy.targets.map((target) => ({ targetId: target.definition.id, cycles: [], resetHeld: false })) };
+  return { policyId: policy.definition.id, lastAt: null, previous: null, targets: policy.targets.map((target) => ({ targetId: target.definition.id, cycles: [], resetHeld: false })), before: null };
 }

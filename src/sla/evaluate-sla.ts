@@ -1,14 +1,14 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { compiledCalendar } from '../calendar/business-calendar';
+import { compiledCalendar, readCompiledCalendar } from '../calendar/business-calendar';
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
-import { formatInstantText, parseInstantText } from '../calendar/instant-text';
+import { formatInstantText, parseInstantText, rememberInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
 import { initialSlaState, stepSla } from './advance-sla';
-import { copyOf, nothingShared, ownState, OwnSlaState, successorOf } from './own-sla-state';
+import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
@@ -68,6 +68,20 @@ export function instantArgument(value: unknown, path: readonly (string | number)
 /** Each target's calendar, in target order, checked, as its compiled index. @internal */
 export function targetCalendars(policy: CompiledPolicy, calendars: unknown): CalendarIndex[] {
   if (typeof calendars !== 'object' || calendars === null || Array.isArray(calendars)) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
+  // Every call of the write path resolves these, so the common case is a plain loop; anything
+  // amiss is left to the loop below, which names every problem.
+  const targets = policy.targets;
+  const found = new Array<CalendarIndex>(targets.length);
+  for (let index = 0; index < targets.length; index++) {
+    const id = targets[index]!.definition.calendar;
+    const compiled = Object.hasOwn(calendars, id) ? readCompiledCalendar((calendars as Record<string, unknown>)[id]) : undefined;
+    if (compiled === undefined) return resolvedCalendars(policy, calendars);
+    found[index] = compiled.index;
+  }
+  return found;
+}
+
+function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarIndex[] {
   const issues: ValidationIssue[] = [];
   const resolved = policy.targets.map((target) => {
     const id = target.definition.calendar;
@@ -92,7 +106,12 @@ function versionAt(version: unknown, index: number | undefined): number {
   const { at, record } = version as Partial<SlaVersion>;
   // The common case, an instant string as records hold them, is read without building a path.
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
-  const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
+  let ms;
+  if (parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS) {
+    ms = parsed;
+    // Segments begin and end at versions: their instants are written back as this same text.
+    rememberInstantText(ms, at as string);
+  } else ms = instantArgument(at, [...versionPath(index), 'at']);
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
   return ms;
 }
@@ -184,17 +203,16 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
   const calendars = targetCalendars(compiled, options.calendars);
   const at = versionAt(version, undefined);
-  let given;
-  if (state === undefined) given = nothingShared(initialSlaState(compiled));
+  let next;
+  if (state === undefined) next = initialSlaState(compiled);
   else {
     const checked = slaStateArgument(compiled, state);
-    // A state of ours is frozen, so its earlier cycles can be shared; any other is copied whole.
-    given = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
+    // A state of ours is frozen, so what a step leaves can be shared; any other is copied whole.
+    next = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
   }
-  const { next, shared } = given;
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
   stepSla(compiled, next, version.record, at, calendars);
-  return ownState(next, shared);
+  return ownState(next);
 }
 
 /**

@@ -29,14 +29,13 @@ export interface SteppingState {
   lastAt: number | null;
   previous: Readonly<Record<string, unknown>> | null;
   targets: TargetState[];
+  /**
+   * The targets of the frozen state this one came from, or null when it shares nothing. A
+   * target still the same object as there is untouched; a step copies it when it first writes
+   * it (see {@link writableTarget}).
+   */
+  readonly before: readonly TargetState[] | null;
 }
-
-/**
- * What of a stepping state is shared with the state it came from, per target: the cycles before
- * `cycles`, and of the cycle at `cycles` the segments before `segments`. Those are frozen
- * already; everything after them is new.
- */
-type Shared = readonly { readonly cycles: number; readonly segments: number }[];
 
 /** A copy of a cycle a step may write. Its `end` is replaced, never written, so it is shared. */
 function writableCycle(cycle: CycleState): CycleState {
@@ -58,30 +57,38 @@ function writableCycle(cycle: CycleState): CycleState {
 }
 
 /**
- * A state a step may write, from one of ours: a step changes only a target's last cycle
- * (accumulating, ending or reopening it) and appends cycles, so the cycles before the last are
- * shared, and so are the segments the last one has. @internal
+ * The target at `index`, ready to be written. A step changes only a target's last cycle
+ * (accumulating, ending or reopening it) and appends cycles, so a copy shares the cycles before
+ * the last, and the segments the last one has. Most steps leave a target without an open cycle
+ * (a met response clock) as it was, so it is copied only here, on its first write. @internal
  */
-export function successorOf(state: OwnSlaState): { next: SteppingState; shared: Shared } {
-  const shared: { cycles: number; segments: number }[] = [];
-  const targets = state.targets.map((target) => {
-    const from = target.cycles;
-    const cycles = new Array<CycleState>(from.length);
-    for (let index = 0; index < from.length - 1; index++) cycles[index] = from[index]!;
-    const last = from.length - 1;
-    if (last >= 0) cycles[last] = writableCycle(from[last]!);
-    shared.push({ cycles: Math.max(0, last), segments: last >= 0 ? from[last]!.segments.length : 0 });
-    return { targetId: target.targetId, resetHeld: target.resetHeld, cycles };
-  });
-  return { next: { policyId: state.policyId, lastAt: state.lastAt, previous: state.previous, targets }, shared };
+export function writableTarget(state: SteppingState, index: number): TargetState {
+  const target = state.targets[index]!;
+  if (state.before === null || target !== state.before[index]) return target;
+  const from = target.cycles;
+  const cycles = new Array<CycleState>(from.length);
+  for (let c = 0; c < from.length - 1; c++) cycles[c] = from[c]!;
+  const last = from.length - 1;
+  if (last >= 0) cycles[last] = writableCycle(from[last]!);
+  const copy = { targetId: target.targetId, resetHeld: target.resetHeld, cycles };
+  state.targets[index] = copy;
+  return copy;
+}
+
+/** A state a step may write, from one of ours, sharing all of it until written. @internal */
+export function successorOf(state: OwnSlaState): SteppingState {
+  const before = state.targets;
+  const targets = new Array<TargetState>(before.length);
+  for (let index = 0; index < before.length; index++) targets[index] = before[index]!;
+  return { policyId: state.policyId, lastAt: state.lastAt, previous: state.previous, targets, before };
 }
 
 /**
  * A deep copy of a state from outside, sharing nothing with it: the copy is frozen afterwards,
  * which must not freeze the caller's objects. @internal
  */
-export function copyOf(state: SlaState): { next: SteppingState; shared: Shared } {
-  const next: SteppingState = {
+export function copyOf(state: SlaState): SteppingState {
+  return {
     policyId: state.policyId,
     lastAt: state.lastAt,
     previous: state.previous,
@@ -90,21 +97,20 @@ export function copyOf(state: SlaState): { next: SteppingState; shared: Shared }
       resetHeld: target.resetHeld,
       cycles: target.cycles.map((cycle) => ({ ...cycle, end: cycle.end === null ? null : { ...cycle.end }, segments: cycle.segments.map((segment) => ({ ...segment })) })),
     })),
+    before: null,
   };
-  return nothingShared(next);
-}
-
-/** A stepping state that shares nothing with a state before it: a fresh one, or a copy. @internal */
-export function nothingShared(next: SteppingState): { next: SteppingState; shared: Shared } {
-  return { next, shared: next.targets.map(() => ({ cycles: 0, segments: 0 })) };
 }
 
 /** Freezes what a step made (all that is not shared) and brands the result as ours. @internal */
-export function ownState(state: SteppingState, shared: Shared): OwnSlaState {
-  const targets = state.targets;
+export function ownState(state: SteppingState): OwnSlaState {
+  const { targets, before } = state;
   for (let t = 0; t < targets.length; t++) {
     const target = targets[t]!;
-    const { cycles: sharedCycles, segments: sharedSegments } = shared[t]!;
+    const was = before?.[t];
+    if (target === was) continue;
+    // A copy shares the cycles before its last one, and the segments that one had then.
+    const sharedCycles = was === undefined ? 0 : Math.max(0, was.cycles.length - 1);
+    const sharedSegments = was === undefined || was.cycles.length === 0 ? 0 : was.cycles[sharedCycles]!.segments.length;
     const cycles = target.cycles;
     for (let c = sharedCycles; c < cycles.length; c++) {
       const cycle = cycles[c]!;

@@ -1,12 +1,11 @@
 import type { DomainEvent } from '../core/record-change';
 import { TenantId, type Instant } from '../core/record-fields.schema';
-import { slaStatus } from '../sla/evaluate-sla';
 import type { SlaEvaluation } from '../sla/sla-evaluation';
 import type { StorableRecord } from '../store/record-repository';
 import { inTransaction } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
-import { checkArguments, InstantArgument, readClock } from './service-arguments';
+import { checkArguments, instantOrClock, InstantArgument } from './service-arguments';
 import { clockFits, keptClock, slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 
 /** A record whose SLA figures the repair changed. */
@@ -61,7 +60,7 @@ export async function repairSlaOf(options: ResolvedItsmOptions, practices: reado
     ['tenantId', TenantId, tenantId],
     ['now', InstantArgument.optional(), now],
   ]);
-  const at: Instant = now === undefined ? readClock(options.clock) : typeof now === 'string' ? now : now.toISOString();
+  const at = instantOrClock(now, options.clock);
   const { calendars } = options;
   const repaired: SlaRepair[] = [];
   const events: DomainEvent[] = [];
@@ -85,7 +84,7 @@ export async function repairSlaOf(options: ResolvedItsmOptions, practices: reado
           const step = stepSlaClock(policy, calendars, row?.record, { kind, record: stored.record, now: at, actor: options.systemActor, advance: false, clock });
           if (row === undefined) await clocks.insert(tenantId, step.row, { slaDueAt: step.dueAt });
           else await clocks.update(tenantId, step.row, { expectedVersion: row.record.version, slaDueAt: step.dueAt });
-          const owed = stillRuns(slaStatus(policy, step.row.clock, { calendars, now: at })) ? step.events : [];
+          const owed = stillRuns(step.evaluation) ? step.events : [];
           if (owed.length > 0) await tx.outbox.enqueue(tenantId, owed);
           const repair: SlaRepair = {
             kind,
@@ -94,7 +93,7 @@ export async function repairSlaOf(options: ResolvedItsmOptions, practices: reado
             dueBefore: row?.slaDueAt ?? null,
             dueAfter: step.dueAt,
             breachedBefore: announcedBreaches(row?.record.notified ?? []),
-            breachedAfter: breachedTargets(slaStatus(policy, step.row.clock, { calendars, now: at })),
+            breachedAfter: breachedTargets(step.evaluation),
           };
           return { repair, owed };
         });

@@ -78,6 +78,12 @@ export function readClock(clock: () => Date): Instant {
   return new Date(ms).toISOString();
 }
 
+/** A checked `now` argument as an instant, or the host's clock when it was not given. @internal */
+export function instantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
+  if (now === undefined) return readClock(clock);
+  return typeof now === 'string' ? now : now.toISOString();
+}
+
 /** The host's id source, checked at every call. @internal */
 export function idSource(ids: () => string): () => string {
   return () => {

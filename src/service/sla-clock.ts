@@ -39,6 +39,8 @@ export interface SlaStep {
   readonly row: SlaClockRecord;
   readonly dueAt: Instant | null;
   readonly events: readonly DomainEvent[];
+  /** The clocks read at `now`, which the deadline and the announcements come from. */
+  readonly evaluation: SlaEvaluation;
 }
 
 interface Announce {
@@ -156,5 +158,5 @@ export function stepSlaClock(
     clock: JSON.parse(JSON.stringify(clock)) as SlaState,
     notified: announced.notified,
   };
-  return { row, dueAt: nextDeadline(evaluation)?.at ?? null, events: announced.events };
+  return { row, dueAt: nextDeadline(evaluation)?.at ?? null, events: announced.events, evaluation };
 }

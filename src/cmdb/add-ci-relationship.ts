@@ -1,8 +1,6 @@
-import { orThrow, readContextField, resolveContext } from '../core/apply-lifecycle-event';
-import { parseWith } from '../core/from-zod';
+import { orThrow, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { RecordChange } from '../core/record-change';
-import { newRecordIdentity } from '../core/record-identity';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import type { CiClassCatalogue } from './ci-class-catalogue';
@@ -10,7 +8,7 @@ import { AddCiRelationshipInput, type CiRelationshipRecord } from './ci-relation
 import type { CiRelationship } from './ci-relationship.schema';
 import { caughtAsError } from './cmdb-arguments';
 import { creation } from './cmdb-record-change';
-import { cmdbContextOf } from './configuration-item-context';
+import { cmdbCreation } from './configuration-item-context';
 import type { ConfigurationItem } from './configuration-item.schema';
 import { safeValidateCiRelationship } from './validate-ci-relationship';
 
@@ -66,31 +64,23 @@ export function addCiRelationship(input: AddCiRelationshipInput, context: AddCiR
  * ```
  */
 export function safeAddCiRelationship(input: unknown, context: AddCiRelationshipContext): SafeResult<RecordChange<CiRelationshipRecord>, ValidationError> {
-  const parsed = parseWith(AddCiRelationshipInput, input, 'CI relationship');
-  if (!parsed.success) return parsed;
-  const identity = newRecordIdentity(context);
-  if (!identity.success) return identity;
-  const resolved = resolveContext(context, undefined);
-  if (!resolved.success) return resolved;
-  const cmdb = cmdbContextOf(context);
-  if (!cmdb.success) return cmdb;
+  const started = cmdbCreation(AddCiRelationshipInput, input, context, 'CI relationship');
+  if (!started.success) return started;
+  const { id, tenantId, number, context: resolved, catalogue, items } = started.data;
   const given = typeof context === 'object' && context !== null ? context : {};
   const relationships = readContextField(given, 'relationships');
   if (!relationships.success) return { success: false, error: new ValidationError([relationships.issue], 'context') };
-  const { now, actor } = resolved.data;
+  const { now, actor } = resolved;
   let live: unknown[];
-  let id: string;
   try {
     if (!Array.isArray(relationships.value)) return { success: false, error: new ValidationError([issue(['relationships'], 'must be an array of relationships')], 'context') };
     live = (relationships.value as unknown[]).filter((other) => typeof other !== 'object' || other === null || (other as { removedAt?: unknown }).removedAt === undefined);
-    id = resolved.data.newId();
   } catch (error) {
     return { success: false, error: caughtAsError(error, 'context') };
   }
-  const { tenantId, number } = identity.data;
-  const candidate: CiRelationship = { tenantId, id, ...parsed.data, createdAt: now, createdBy: actor };
-  const checked = safeValidateCiRelationship(cmdb.data.catalogue, candidate, { items: cmdb.data.items, relationships: live });
+  const candidate: CiRelationship = { tenantId, id, ...started.data.input, createdAt: now, createdBy: actor };
+  const checked = safeValidateCiRelationship(catalogue, candidate, { items, relationships: live });
   if (!checked.success) return checked;
   const record: CiRelationshipRecord = { ...checked.data, createdAt: now, createdBy: actor, number, version: 1, updatedAt: now };
-  return { success: true, data: creation(CI_RELATIONSHIP_KIND, record, 'added', resolved.data, { type: record.type, sourceId: record.sourceId, targetId: record.targetId }) };
+  return { success: true, data: creation(CI_RELATIONSHIP_KIND, record, 'added', resolved, { type: record.type, sourceId: record.sourceId, targetId: record.targetId }) };
 }

@@ -1,5 +1,8 @@
-import { readContextField } from '../core/apply-lifecycle-event';
-import type { LifecycleContext } from '../core/lifecycle';
+import type { z } from 'zod';
+import { readContextField, resolveContext } from '../core/apply-lifecycle-event';
+import { parseWith } from '../core/from-zod';
+import type { LifecycleContext, ResolvedContext } from '../core/lifecycle';
+import { newRecordIdentity } from '../core/record-identity';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import { compiledCatalogue, defineCiClasses, type CiClassCatalogue } from './ci-class-catalogue';
@@ -43,4 +46,41 @@ export function cmdbContextOf(context: unknown): SafeResult<{ catalogue: CiClass
   } catch {
     return { success: false, error: new ValidationError([issue(['catalogue'], 'must be a catalogue made by defineCiClasses()')], 'context') };
   }
+}
+
+/** What a CMDB record's creation has read before it builds the record. @internal */
+export interface CmdbCreation<T> {
+  readonly input: T;
+  readonly tenantId: string;
+  readonly number: string;
+  /** The new record's id, drawn from the context's `newId`. */
+  readonly id: string;
+  readonly context: ResolvedContext<undefined>;
+  readonly catalogue: CiClassCatalogue;
+  readonly items: unknown;
+}
+
+/**
+ * The first steps of every CMDB creation, in one order for all: the input parsed, the new
+ * record's tenant and number, the context resolved, the catalogue and items read, an id drawn.
+ * An error the host's `newId` throws that is not a validation error is the host's, and is thrown.
+ * @internal
+ */
+export function cmdbCreation<S extends z.ZodType>(schema: S, input: unknown, context: unknown, subject: string): SafeResult<CmdbCreation<z.output<S>>, ValidationError> {
+  const parsed = parseWith(schema, input, subject);
+  if (!parsed.success) return parsed;
+  const identity = newRecordIdentity(context);
+  if (!identity.success) return identity;
+  const resolved = resolveContext(context, undefined);
+  if (!resolved.success) return resolved;
+  const cmdb = cmdbContextOf(context);
+  if (!cmdb.success) return cmdb;
+  let id: string;
+  try {
+    id = resolved.data.newId();
+  } catch (error) {
+    if (error instanceof ValidationError) return { success: false, error };
+    throw error;
+  }
+  return { success: true, data: { input: parsed.data, ...identity.data, id, context: resolved.data, ...cmdb.data } };
 }

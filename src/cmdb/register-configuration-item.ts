@@ -1,10 +1,8 @@
-import { orThrow, resolveContext } from '../core/apply-lifecycle-event';
-import { parseWith } from '../core/from-zod';
+import { orThrow } from '../core/apply-lifecycle-event';
 import type { RecordChange } from '../core/record-change';
-import { newRecordIdentity } from '../core/record-identity';
 import type { SafeResult } from '../core/safe-result';
-import { ValidationError } from '../core/validation-error';
-import { cmdbContextOf, type RegisterConfigurationItemContext } from './configuration-item-context';
+import type { ValidationError } from '../core/validation-error';
+import { cmdbCreation, type RegisterConfigurationItemContext } from './configuration-item-context';
 import { RegisterConfigurationItemInput } from './configuration-item-event.schema';
 import type { ConfigurationItem } from './configuration-item.schema';
 import { creation } from './cmdb-record-change';
@@ -51,25 +49,13 @@ export function registerConfigurationItem(input: RegisterConfigurationItemInput,
  * ```
  */
 export function safeRegisterConfigurationItem(input: unknown, context: RegisterConfigurationItemContext): SafeResult<RecordChange<ConfigurationItem>, ValidationError> {
-  const parsed = parseWith(RegisterConfigurationItemInput, input, 'configuration item');
-  if (!parsed.success) return parsed;
-  const identity = newRecordIdentity(context);
-  if (!identity.success) return identity;
-  const resolved = resolveContext(context, undefined);
-  if (!resolved.success) return resolved;
-  const cmdb = cmdbContextOf(context);
-  if (!cmdb.success) return cmdb;
-  const { now, actor } = resolved.data;
-  let id: string;
-  try {
-    id = resolved.data.newId();
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
-  const draft = { id, tenantId: identity.data.tenantId, number: identity.data.number, version: 1, createdAt: now, updatedAt: now, openedBy: actor, ...parsed.data };
-  const checked = safeValidateConfigurationItem(cmdb.data.catalogue, draft, cmdb.data.items === undefined ? {} : { items: cmdb.data.items });
+  const started = cmdbCreation(RegisterConfigurationItemInput, input, context, 'configuration item');
+  if (!started.success) return started;
+  const { id, tenantId, number, context: resolved, catalogue, items } = started.data;
+  const { now, actor } = resolved;
+  const draft = { id, tenantId, number, version: 1, createdAt: now, updatedAt: now, openedBy: actor, ...started.data.input };
+  const checked = safeValidateConfigurationItem(catalogue, draft, items === undefined ? {} : { items });
   if (!checked.success) return checked;
   const record = checked.data;
-  return { success: true, data: creation(CONFIGURATION_ITEM_KIND, record, 'registered', resolved.data, { className: record.className, to: record.operationalStatus }) };
+  return { success: true, data: creation(CONFIGURATION_ITEM_KIND, record, 'registered', resolved, { className: record.className, to: record.operationalStatus }) };
 }

@@ -3,7 +3,7 @@ import { readContextField, resolveContext } from '../core/apply-lifecycle-event'
 import { parseWith } from '../core/from-zod';
 import type { LifecycleContext, ResolvedContext } from '../core/lifecycle';
 import { newRecordIdentity } from '../core/record-identity';
-import type { SafeResult } from '../core/safe-result';
+import { validationResult, type SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import { compiledCatalogue, defineCiClasses, type CiClassCatalogue } from './ci-class-catalogue';
 import type { ConfigurationItem } from './configuration-item.schema';
@@ -75,12 +75,7 @@ export function cmdbCreation<S extends z.ZodType>(schema: S, input: unknown, con
   if (!resolved.success) return resolved;
   const cmdb = cmdbContextOf(context);
   if (!cmdb.success) return cmdb;
-  let id: string;
-  try {
-    id = resolved.data.newId();
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
-  return { success: true, data: { input: parsed.data, ...identity.data, id, context: resolved.data, ...cmdb.data } };
+  const id = validationResult(() => resolved.data.newId());
+  if (!id.success) return id;
+  return { success: true, data: { input: parsed.data, ...identity.data, id: id.data, context: resolved.data, ...cmdb.data } };
 }

@@ -6,7 +6,7 @@ import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-
 import { EXTENSION_NOTE_EFFECT, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
 import type { DomainEvent, RecordChange, RecordPatch } from './record-change';
-import type { SafeResult } from './safe-result';
+import { validationResult, type SafeResult } from './safe-result';
 import { issue, ValidationError, type ValidationIssue } from './validation-error';
 import { z } from 'zod';
 
@@ -364,13 +364,9 @@ export function runLifecycleCreation<R, O>(
   const cycle = lifecycle as Lifecycle<unknown, unknown>;
   const context = resolveContext(contextInput, undefined);
   if (!context.success) return context;
-  let draft: Record<string, unknown>;
-  try {
-    draft = build(context.data);
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
+  const built = validationResult(() => build(context.data));
+  if (!built.success) return built;
+  const draft = built.data;
   const [initial] = initialTransition(cycle.machine, { record: draft, options: cycle.options, context: context.data });
   for (const [field, state] of regionStates(cycle, initial.value as StateValue)) draft[field] = state;
   const checked = parseWith(cycle.schema, draft, kind);

@@ -3,7 +3,7 @@ import { deepFreeze } from '../core/deep-freeze';
 import { parseWith } from '../core/from-zod';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { RecordChange } from '../core/record-change';
-import type { SafeResult } from '../core/safe-result';
+import { validationResult, type SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import type { KnownError } from './known-error.schema';
 import { PublishKnownErrorInput } from './known-error-event.schema';
@@ -91,13 +91,9 @@ export function safePublishKnownError(
   if (!lifecycle.success) return lifecycle;
   const resolved = resolveContext(context, undefined);
   if (!resolved.success) return resolved;
-  let id: string;
-  try {
-    id = resolved.data.newId();
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
+  const drawn = validationResult(() => resolved.data.newId());
+  if (!drawn.success) return drawn;
+  const id = drawn.data;
 
   const linked = runLifecycleEvent(extra.data.lifecycle, 'problem', problem, { type: 'publish_known_error', knownError: id }, context, extra.data.extra);
   if (!linked.success) return linked;

@@ -2,7 +2,7 @@ import { orThrow, resolveContext, runLifecycleCreation, runLifecycleEvent } from
 import { parseWith } from '../core/from-zod';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { RecordChange } from '../core/record-change';
-import type { SafeResult } from '../core/safe-result';
+import { validationResult, type SafeResult } from '../core/safe-result';
 import { issue, ValidationError } from '../core/validation-error';
 import type { CatalogItem } from './catalog-item.schema';
 import type { FulfilmentTask } from './fulfilment-task.schema';
@@ -82,13 +82,9 @@ export function safeStartFulfilment(item: unknown, catalogItem: unknown, context
 
   // Tasks with the same order run in parallel; sort is stable, so they keep the catalog's order.
   const templates = [...catalog.data.fulfilmentTasks].sort((a, b) => a.order - b.order);
-  let taskIds: string[];
-  try {
-    taskIds = templates.map(() => ids.data.newId());
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
+  const drawn = validationResult(() => templates.map(() => ids.data.newId()));
+  if (!drawn.success) return drawn;
+  const taskIds = drawn.data;
   const started = runLifecycleEvent(lifecycles.item, 'request_item', record, { type: 'start_fulfilment', tasks: taskIds }, context, extra);
   if (!started.success) return started;
 

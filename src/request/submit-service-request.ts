@@ -4,7 +4,7 @@ import { parseWith } from '../core/from-zod';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { RecordChange } from '../core/record-change';
 import { TenantId } from '../core/record-fields.schema';
-import type { SafeResult } from '../core/safe-result';
+import { validationResult, type SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import { Approvers } from './request-event-fields';
 import { numberFrom, numberingOf, requestLifecycles, stateOf, type SubmitServiceRequestContext } from './request-context';
@@ -104,13 +104,9 @@ export function safeSubmitServiceRequest(input: unknown, context: SubmitServiceR
   if (!tenant.success) return { success: false, error: new ValidationError([issue(['tenantId'], 'must be a non-empty string of at most 128 characters')], 'context') };
   const { request: requestLifecycle, item: itemLifecycle, task: taskLifecycle } = lifecycles.data;
 
-  let ids: { request: string; items: string[] };
-  try {
-    ids = { request: resolved.data.newId(), items: data.items.map(() => resolved.data.newId()) };
-  } catch (error) {
-    if (error instanceof ValidationError) return { success: false, error };
-    throw error;
-  }
+  const drawn = validationResult(() => ({ request: resolved.data.newId(), items: data.items.map(() => resolved.data.newId()) }));
+  if (!drawn.success) return drawn;
+  const ids = drawn.data;
   const requestNumber = numberFrom(numbering.data, 'request');
   if (!requestNumber.success) return requestNumber;
   const itemNumbers: string[] = [];

@@ -1,9 +1,8 @@
-import { enablePatches, produceWithPatches, type Draft } from 'immer';
+import { produceWithPatches, type Draft } from 'immer';
+import { patchesOn, toPatches } from '../core/apply-lifecycle-event';
 import { deepFreeze } from '../core/deep-freeze';
 import type { ResolvedContext } from '../core/lifecycle';
 import type { DomainEvent, RecordChange, RecordPatch } from '../core/record-change';
-
-let patchesEnabled = false;
 
 /** What every CMDB record has that a change reads. */
 interface CmdbRecord {
@@ -36,19 +35,14 @@ export function modification<R extends CmdbRecord>(
   what: string,
   data: Record<string, unknown>,
 ): { next: R; patches: RecordPatch[]; events: DomainEvent[] } {
-  if (!patchesEnabled) {
-    enablePatches();
-    patchesEnabled = true;
-  }
+  patchesOn();
   const [next, patches] = produceWithPatches(record, (draft: Draft<R>) => {
     recipe(draft);
     const stamped = draft as unknown as { version: number; updatedAt: string };
     stamped.version = record.version + 1;
     stamped.updatedAt = context.now;
   });
-  const recordPatches: RecordPatch[] = patches.map((patch) =>
-    patch.op === 'remove' ? { op: patch.op, path: [...patch.path] } : { op: patch.op, path: [...patch.path], value: patch.value as unknown },
-  );
+  const recordPatches = toPatches(patches);
   return { next, patches: recordPatches, events: [eventOf(kind, next, what, context, data)] };
 }
 

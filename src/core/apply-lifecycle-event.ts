@@ -222,14 +222,16 @@ let patchesEnabled = false;
 /**
  * Turns on immer's patches once. Called per change it would cost little in production, but in
  * development immer keeps a little memory on every call, without end.
+ * @internal
  */
-function patchesOn(): void {
+export function patchesOn(): void {
   if (patchesEnabled) return;
   enablePatches();
   patchesEnabled = true;
 }
 
-function toPatches(patches: readonly Patch[]): RecordPatch[] {
+/** Immer's patches as the audit trail keeps them. @internal */
+export function toPatches(patches: readonly Patch[]): RecordPatch[] {
   return patches.map((patch) =>
     patch.op === 'remove' ? { op: patch.op, path: [...patch.path] } : { op: patch.op, path: [...patch.path], value: patch.value as unknown },
   );

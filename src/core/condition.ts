@@ -1,6 +1,7 @@
 import { attachCompiled, readCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
+import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, walkPath, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
@@ -29,15 +30,6 @@ export const MAX_CONDITION_NODES = 1000;
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const COMPILED = Symbol.for('itsm-kit.condition.compiled');
-/**
- * A compiled condition. `previous` is what the path `previous…` reads: the record's own
- * `previous` field unless a caller supplies the version before (the SLA engine does, so it never
- * copies a record to add one).
- */
-type Predicate = (record: unknown, previous: unknown) => boolean;
-/** Passed as `previous` when the record's own field is meant. */
-const OWN_PREVIOUS: unique symbol = Symbol('own previous');
-
 /**
  * Validates a condition and compiles it into a predicate.
  *
@@ -91,7 +83,8 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
     return { success: false, error: new ValidationError(issues, 'condition') };
   }
   const compiled: CompiledCondition = { condition: data, fields: Object.freeze([...fields].sort()) };
-  attachCompiled(compiled, COMPILED, predicate);
+  // The closures checked the condition; the generated form runs it, where the host allows.
+  attachCompiled(compiled, COMPILED, generatedPredicate(data) ?? predicate);
   return { success: true, data: Object.freeze(compiled) };
 }
 
@@ -135,6 +128,40 @@ export function evaluateConditionAfter(condition: CompiledCondition, record: obj
   } catch (cause) {
     throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
   }
+}
+
+/**
+ * Several compiled conditions as one function of (record, version before): bit `i` of its
+ * result is set when `conditions[i]` holds (an undefined entry never does). At most 31. The
+ * SLA engine reads all of a target's conditions at every version this way. A record that
+ * cannot be read throws a {@link ValidationError}. @internal
+ */
+export function conditionSet(conditions: readonly (CompiledCondition | undefined)[]): ConditionSetPredicate {
+  const predicates = conditions.map((condition) => {
+    if (condition === undefined) return undefined;
+    const predicate = readCompiled<Predicate>(condition, COMPILED);
+    if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
+    return predicate;
+  });
+  const generated = generatedConditionSet(
+    conditions.map((condition) => condition?.condition),
+    unreadable,
+  );
+  if (generated !== undefined) return generated;
+  return (record, previous) => {
+    let holding = 0;
+    try {
+      for (let index = 0; index < predicates.length; index++) if (predicates[index]?.(record, previous) === true) holding |= 2 ** index;
+    } catch (cause) {
+      unreadable(cause);
+    }
+    return holding;
+  };
+}
+
+/** A record that threw when read (a throwing getter, a revoked proxy) is bad input. */
+function unreadable(cause: unknown): never {
+  throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
 }
 
 interface Context {
@@ -300,17 +327,8 @@ function ordering(operator: 'gt' | 'gte' | 'lt' | 'lte', operand: number | strin
  */
 function reader(path: string): (record: unknown, previous: unknown) => unknown {
   const parts = path.split('.');
-  const walk = (from: unknown, first: number): unknown => {
-    let current = from;
-    for (let index = first; index < parts.length; index++) {
-      const part = parts[index]!;
-      if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return null;
-      current = (current as Record<string, unknown>)[part];
-    }
-    return current === undefined ? null : current;
-  };
-  if (parts[0] !== 'previous') return parts.length === 1 ? fieldReader(parts[0]!) : (record) => walk(record, 0);
-  return (record, previous) => (previous === OWN_PREVIOUS ? walk(record, 0) : walk(previous, 1));
+  if (parts[0] !== 'previous') return parts.length === 1 ? fieldReader(parts[0]!) : (record) => walkPath(record, parts, 0);
+  return (record, previous) => (previous === OWN_PREVIOUS ? walkPath(record, parts, 0) : walkPath(previous, parts, 1));
 }
 
 /** A reader of a top-level field, the usual case, without the walk: conditions run per version. */

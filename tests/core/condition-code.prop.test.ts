@@ -1,0 +1,137 @@
+import { fc, test } from '@fast-check/vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { conditionSet, defineCondition, evaluateCondition, evaluateConditionAfter, type CompiledCondition } from '../../src/core/condition';
+import { generatedPredicate, setCodeGeneration } from '../../src/core/condition-code';
+import type { Condition } from '../../src/core/condition.schema';
+import { isItsmError } from '../../src/core/itsm-error';
+
+// Conditions run as generated functions where the host allows it, and as closures where it
+// does not (a Content Security Policy, some edge runtimes). Both must give the same answer for
+// every condition and record, including the corners of the semantics: own properties only,
+// undefined read as null, nested paths through non-objects, `previous` paths, long lists.
+
+const FIELDS = ['state', 'priority', 'assignment.group', 'assignment.group.name', 'constructor', 'toString', 'missing', 'previous.state', 'previous.priority'] as const;
+const value = fc.oneof(
+  fc.constantFrom('new', 'on_hold', 'a', 'b', '"', '\\', '\u2028', "'); throw 1; ('"),
+  fc.integer({ min: -2, max: 5 }),
+  fc.constantFrom(0.5, -0),
+  fc.boolean(),
+  fc.constant(null),
+);
+const comparable = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('a', 'b', 'new', 'on_hold', ''));
+const field = fc.constantFrom(...FIELDS);
+
+const { condition } = fc.letrec<{ condition: unknown; leaf: unknown }>((tie) => ({
+  leaf: fc.oneof(
+    fc.record({ field, eq: value }),
+    fc.record({ field, ne: value }),
+    // Up to twelve items: lists over eight are looked up in a Set rather than compared in turn.
+    fc.record({ field, in: fc.array(value, { maxLength: 12 }) }),
+    fc.record({ field, notIn: fc.array(value, { maxLength: 12 }) }),
+    fc.record({ field, exists: fc.boolean() }),
+    fc.record({ field, gt: comparable }),
+    fc.record({ field, gte: comparable }),
+    fc.record({ field, lt: comparable }),
+    fc.record({ field, lte: comparable }),
+  ),
+  condition: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    tie('leaf'),
+    fc.record({ all: fc.array(tie('condition'), { maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('condition'), { maxLength: 3 }) }),
+    fc.record({ not: tie('condition') }),
+  ),
+}));
+
+const fieldValue = fc.oneof(value, fc.constant(undefined));
+const record = fc.record(
+  {
+    state: fieldValue,
+    priority: fieldValue,
+    assignment: fc.oneof(fc.constant(null), fc.constant('text'), fc.record({ group: fc.oneof(fieldValue, fc.record({ name: fieldValue }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+    previous: fc.oneof(fc.constant(undefined), fc.record({ state: fieldValue, priority: fieldValue }, { requiredKeys: [] })),
+  },
+  { requiredKeys: [] },
+);
+const previous = fc.oneof(fc.constant(undefined), fc.record({ state: fieldValue, priority: fieldValue }, { requiredKeys: [] }));
+
+/** Defines the condition twice: as the host allows (generated), and as a host that forbids it would (closures). */
+function bothWays(node: unknown): { generated: CompiledCondition; closures: CompiledCondition } {
+  setCodeGeneration(undefined);
+  const generated = defineCondition(node as Condition);
+  setCodeGeneration(false);
+  const closures = defineCondition(node as Condition);
+  setCodeGeneration(undefined);
+  return { generated, closures };
+}
+
+afterEach(() => {
+  setCodeGeneration(undefined);
+  vi.unstubAllGlobals();
+});
+
+describe('generated conditions', () => {
+  test.prop([condition, record], { numRuns: 1000 })('a generated condition holds exactly when its closures hold', (node, rec) => {
+    const { generated, closures } = bothWays(node);
+    expect(evaluateCondition(generated, rec)).toBe(evaluateCondition(closures, rec));
+  });
+
+  test.prop([condition, record, previous], { numRuns: 500 })('with the version before given apart, a generated condition holds exactly when its closures hold', (node, rec, before) => {
+    const { generated, closures } = bothWays(node);
+    expect(evaluateConditionAfter(generated, rec, before)).toBe(evaluateConditionAfter(closures, rec, before));
+  });
+
+  test.prop([fc.array(fc.option(condition, { nil: undefined }), { maxLength: 6 }), record, previous], { numRuns: 500 })(
+    'bit i of a condition set is set exactly when condition i holds, generated or not',
+    (nodes, rec, before) => {
+      const defined = nodes.map((node) => (node === undefined ? undefined : bothWays(node)));
+      const expected = defined.reduce((bits, both, index) => (both !== undefined && evaluateConditionAfter(both.closures, rec, before) ? bits | (2 ** index) : bits), 0);
+      setCodeGeneration(undefined);
+      expect(conditionSet(defined.map((both) => both?.generated))(rec, before)).toBe(expected);
+      setCodeGeneration(false);
+      expect(conditionSet(defined.map((both) => both?.closures))(rec, before)).toBe(expected);
+    },
+  );
+
+  it('compares operands as values, never as code: quotes, backslashes and line separators included', () => {
+    for (const text of ['"', "'", '\\', '\u2028', '\u2029', '`${1}`', "'); throw new Error('x'); ('", '*/ throw 1; /*']) {
+      const condition = defineCondition({ any: [{ field: 'state', eq: text }, { field: 'state', in: [text, 'x'] }] });
+      expect(evaluateCondition(condition, { state: text })).toBe(true);
+      expect(evaluateCondition(condition, { state: `${text} ` })).toBe(false);
+    }
+  });
+
+  it('falls back to closures where the host refuses to build functions from text', () => {
+    // A Content Security Policy without 'unsafe-eval' makes `new Function` throw an EvalError.
+    vi.stubGlobal('Function', function refused() {
+      throw new EvalError('Code generation from strings disallowed for this context');
+    });
+    setCodeGeneration(undefined);
+    expect(generatedPredicate({ field: 'state', eq: 'new' })).toBeUndefined();
+    const onHold = defineCondition({ all: [{ field: 'state', in: ['on_hold', 'awaiting'] }, { field: 'previous.state', ne: 'on_hold' }] });
+    expect(evaluateConditionAfter(onHold, { state: 'on_hold' }, { state: 'in_progress' })).toBe(true);
+    expect(evaluateConditionAfter(onHold, { state: 'on_hold' }, { state: 'on_hold' })).toBe(false);
+    expect(conditionSet([onHold, undefined, onHold])({ state: 'awaiting' }, undefined)).toBe(0b101);
+  });
+
+  it.each([
+    ['generated', undefined],
+    ['closures', false],
+  ] as const)('a condition set (%s) names the record when reading it throws', (_, allowed) => {
+    setCodeGeneration(allowed);
+    const set = conditionSet([defineCondition({ field: 'state', eq: 'new' })]);
+    const hostile = Object.defineProperty({}, 'state', {
+      enumerable: true,
+      get() {
+        throw new TypeError('no access');
+      },
+    });
+    try {
+      set(hostile, undefined);
+      expect.unreachable('reading a throwing getter must fail');
+    } catch (error) {
+      expect(isItsmError(error) && error.code === 'validation').toBe(true);
+      expect((error as { issues: { path: unknown[]; message: string }[] }).issues[0]).toMatchObject({ path: ['record'], message: 'could not be read: no access' });
+    }
+  });
+});

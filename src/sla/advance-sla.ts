@@ -2,22 +2,13 @@ import { businessMsBetween } from '../calendar/business-time-between';
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
-import { evaluateConditionAfter, type CompiledCondition } from '../core/condition';
-import type { CompiledPolicy, CompiledTarget } from './sla-policy';
+import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, TargetState } from './sla-state';
 
 /** The calendar of each target, as its compiled index, resolved once per call. @internal */
 export type TargetCalendars = readonly CalendarIndex[];
 
-
-/** A version as the conditions see it: the record, and the version before (`previous…` paths). */
-interface View {
-  readonly record: Readonly<Record<string, unknown>>;
-  readonly previous: Readonly<Record<string, unknown>> | undefined;
-}
-
-const holds = (condition: CompiledCondition | undefined, view: View): boolean => condition !== undefined && evaluateConditionAfter(condition, view.record, view.previous);
 
 /** Accumulates a cycle's business time from its cursor to `to`, in the clock it is in. @internal */
 export function accumulate(cycle: CycleState, to: number, calendar: CalendarIndex): void {
@@ -66,85 +57,67 @@ function readField(record: Readonly<Record<string, unknown>>, path: string): unk
   return value;
 }
 
-/** What a target's conditions say of one version. */
-interface Reading {
-  readonly cancelled: boolean;
-  readonly stopped: boolean;
-  /** The reset condition holds at this version. */
-  readonly resetHolds: boolean;
-  readonly paused: boolean;
-  /** The reset condition became true at this version (it was false at the one before). */
-  readonly resetEdge: boolean;
-  /** The duration for the version's priority; undefined when it has none. */
-  readonly durationMs: number | undefined;
-  /** A cycle may start (or resume) here: applies, starts, not stopped or cancelled, has a duration. */
-  readonly starts: boolean;
+/**
+ * What a target's conditions say of one version, as the bits of its condition set (`RESET`,
+ * `CANCEL`, `STOP`, `APPLIES`, `START`, `PAUSE`) and these, derived from them: a cycle may
+ * start (or resume) here — applies, starts, not stopped or cancelled, has a duration — and the
+ * reset condition became true here (it was false at the version before). A number, not an
+ * object: this runs for every target at every version.
+ */
+const STARTS = 64;
+const RESET_EDGE = 128;
+
+function readVersion(target: CompiledTarget, resetHeld: boolean, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, durationMs: number | undefined): number {
+  let reading = target.conditions(record, previous) | target.constantBits;
+  if ((reading & RESET) !== 0 && !resetHeld) reading |= RESET_EDGE;
+  if ((reading & (STOP | CANCEL)) === 0 && durationMs !== undefined && (reading & (APPLIES | START)) === (APPLIES | START)) reading |= STARTS;
+  return reading;
 }
 
-function readVersion(target: CompiledTarget, resetHeld: boolean, view: View): Reading {
-  const resetHolds = holds(target.reset, view);
-  const resetEdge = resetHolds && !resetHeld;
-  const durationMs = target.durationFor(view.record);
-  const cancelled = holds(target.cancel, view);
-  const stopped = holds(target.stop, view);
-  const starts = !stopped && !cancelled && durationMs !== undefined && (target.appliesTo === undefined || holds(target.appliesTo, view)) && holds(target.start, view);
-  return { cancelled, stopped, paused: holds(target.pause, view), resetHolds, resetEdge, durationMs, starts };
-}
-
-/** What a step at one version needs to begin a cycle, passed down rather than closed over. */
-interface StepAt {
-  readonly target: CompiledTarget;
-  readonly state: TargetState;
-  readonly reading: Reading;
-  readonly record: Readonly<Record<string, unknown>>;
-  readonly at: number;
-  readonly calendar: CalendarIndex;
-}
+const clockOf = (reading: number): 'running' | 'paused' => ((reading & PAUSE) !== 0 ? 'paused' : 'running');
 
 /** Begins a cycle at the version, when the target starts there. */
-function begin(step: StepAt): void {
-  const { reading, state } = step;
-  if (!reading.starts) return;
-  const cycle = newCycle(step.target, step.record, step.at, reading.durationMs!, state.cycles.length === 0, step.calendar);
-  cycle.clock = reading.paused ? 'paused' : 'running';
+function begin(target: CompiledTarget, state: TargetState, reading: number, durationMs: number | undefined, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
+  if ((reading & STARTS) === 0) return;
+  const cycle = newCycle(target, record, at, durationMs!, state.cycles.length === 0, calendar);
+  cycle.clock = clockOf(reading);
   state.cycles.push(cycle);
 }
 
-function stepTarget(target: CompiledTarget, stepping: SteppingState, view: View, at: number, calendar: CalendarIndex): void {
+function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): void {
   const before = stepping.targets[target.index]!;
-  const reading = readVersion(target, before.resetHeld, view);
+  const durationMs = target.durationFor(record);
+  const reading = readVersion(target, before.resetHeld, record, previous, durationMs);
+  const resetHolds = (reading & RESET) !== 0;
   const closed = before.cycles.length === 0 || before.cycles[before.cycles.length - 1]!.end !== null;
   // Without an open cycle, a version that starts none and moves no reset edge changes nothing,
   // so a state shared with the step before stays shared.
-  if (closed && !reading.starts && reading.resetHolds === before.resetHeld) return;
+  if (closed && (reading & STARTS) === 0 && resetHolds === before.resetHeld) return;
   const state = writableTarget(stepping, target.index);
   // Kept whether or not a cycle is open: an edge is measured against the version before.
-  state.resetHeld = reading.resetHolds;
+  state.resetHeld = resetHolds;
   const cycles = state.cycles;
   const last = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
-  const open = last !== undefined && last.end === null ? last : undefined;
-  // The stretch since the version before is counted in the clock that version set.
-  if (open !== undefined) accumulate(open, at, calendar);
-  const step: StepAt = { target, state, reading, record: view.record, at, calendar };
-  if (open !== undefined) stepOpenCycle(step, open);
-  else if (reading.starts && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(step, last);
-  else begin(step);
+  if (last !== undefined && last.end === null) {
+    // The stretch since the version before is counted in the clock that version set.
+    accumulate(last, at, calendar);
+    stepOpenCycle(target, state, last, reading, durationMs, record, at, calendar);
+  } else if ((reading & STARTS) !== 0 && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(target, state, last, reading, durationMs!, record, at, calendar);
+  else begin(target, state, reading, durationMs, record, at, calendar);
 }
 
 /** An open cycle at a version: cancel, else stop, else a reset edge, else a new duration. */
-function stepOpenCycle(step: StepAt, open: CycleState): void {
-  const { reading, at } = step;
-  const { durationMs } = reading;
+function stepOpenCycle(target: CompiledTarget, state: TargetState, open: CycleState, reading: number, durationMs: number | undefined, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
   const newDuration = durationMs !== undefined && durationMs !== open.durationMs;
-  if (reading.cancelled) open.end = { at, reason: 'cancelled' };
-  else if (reading.stopped) open.end = { at, reason: 'met' };
-  else if (reading.resetEdge || (newDuration && step.target.onDurationChange === 'restart')) {
-    open.end = { at, reason: reading.resetEdge ? 'reset' : 'restart' };
-    begin(step);
+  if ((reading & CANCEL) !== 0) open.end = { at, reason: 'cancelled' };
+  else if ((reading & STOP) !== 0) open.end = { at, reason: 'met' };
+  else if ((reading & RESET_EDGE) !== 0 || (newDuration && target.onDurationChange === 'restart')) {
+    open.end = { at, reason: (reading & RESET_EDGE) !== 0 ? 'reset' : 'restart' };
+    begin(target, state, reading, durationMs, record, at, calendar);
   } else {
     // Retarget: elapsed and paused time stay; the new target counts from this instant.
     if (newDuration) retarget(open, durationMs, at);
-    open.clock = reading.paused ? 'paused' : 'running';
+    open.clock = clockOf(reading);
   }
 }
 
@@ -154,18 +127,16 @@ function stepOpenCycle(step: StepAt, open: CycleState): void {
  * other: it retargets the resumed cycle, or under `restart` leaves the met cycle met and begins
  * a new one.
  */
-function reopen(step: StepAt, met: CycleState): void {
-  const { reading, at } = step;
-  const durationMs = reading.durationMs!;
-  if (durationMs !== met.durationMs && step.target.onDurationChange === 'restart') {
-    begin(step);
+function reopen(target: CompiledTarget, state: TargetState, met: CycleState, reading: number, durationMs: number, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
+  if (durationMs !== met.durationMs && target.onDurationChange === 'restart') {
+    begin(target, state, reading, durationMs, record, at, calendar);
     return;
   }
   const gapFrom = met.end!.at;
-  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(step.calendar, gapFrom, at) });
+  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
   met.end = null;
   met.cursor = at;
-  met.clock = reading.paused ? 'paused' : 'running';
+  met.clock = clockOf(reading);
   if (durationMs !== met.durationMs) retarget(met, durationMs, at);
 }
 
@@ -180,8 +151,9 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
  */
 export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
   // Conditions see the version and, under `previous`, the one before it.
-  const view: View = { record, previous: state.previous ?? undefined };
-  for (const target of policy.targets) stepTarget(target, state, view, at, calendars[target.index]!);
+  const previous = state.previous ?? undefined;
+  const targets = policy.targets;
+  for (let index = 0; index < targets.length; index++) stepTarget(targets[index]!, state, record, previous, at, calendars[index]!);
   state.lastAt = at;
   state.previous = record;
 }

@@ -1,5 +1,6 @@
 import { attachCompiled, readCompiled } from '../core/compiled-brand';
-import { safeDefineCondition, type CompiledCondition } from '../core/condition';
+import { conditionSet, safeDefineCondition, type CompiledCondition } from '../core/condition';
+import type { ConditionSetPredicate } from '../core/condition-code';
 import type { Condition } from '../core/condition.schema';
 import { deepFreeze } from '../core/deep-freeze';
 import type { DeepReadonly } from '../core/deep-readonly';
@@ -28,6 +29,13 @@ export interface CompiledTarget {
   readonly thresholds: readonly number[];
   readonly onReopen: 'resume' | 'new_cycle';
   readonly onDurationChange: 'retarget' | 'restart';
+  /**
+   * All its conditions at once, bit by bit: {@link RESET}, {@link CANCEL}, {@link STOP},
+   * {@link APPLIES}, {@link START}, {@link PAUSE}.
+   */
+  readonly conditions: ConditionSetPredicate;
+  /** {@link APPLIES} when the target has no `appliesTo` (it applies to every record), else 0. */
+  readonly constantBits: number;
   /** The duration for a record version, or undefined when its priority has none. */
   readonly durationFor: (record: Readonly<Record<string, unknown>>) => number | undefined;
 }
@@ -39,6 +47,19 @@ export interface CompiledPolicy {
 }
 
 const COMPILED = Symbol.for('itsm-kit.sla-policy.compiled');
+
+/** The bits of a target's condition set, in the order `conditions` evaluates them. @internal */
+export const RESET = 1;
+/** @internal */
+export const CANCEL = 2;
+/** @internal */
+export const STOP = 4;
+/** @internal */
+export const APPLIES = 8;
+/** @internal */
+export const START = 16;
+/** @internal */
+export const PAUSE = 32;
 const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
 
 /**
@@ -104,19 +125,27 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
     const thresholds = target.thresholds ?? DEFAULT_THRESHOLDS;
     const start = compile('start', target.start);
     const stop = compile('stop', target.stop);
+    const appliesTo = compile('appliesTo', target.appliesTo);
+    const pause = compile('pause', target.pause);
+    const cancel = compile('cancel', target.cancel);
+    const reset = compile('reset', target.reset);
     const compiled = {
       index,
       definition: target,
-      appliesTo: compile('appliesTo', target.appliesTo),
-      pause: compile('pause', target.pause),
-      cancel: compile('cancel', target.cancel),
-      reset: compile('reset', target.reset),
+      appliesTo,
+      pause,
+      cancel,
+      reset,
       thresholds,
       onReopen: target.onReopen ?? 'new_cycle',
       onDurationChange: target.onDurationChange ?? 'retarget',
       durationFor: durationOf(target.duration),
     };
-    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop });
+    if (start !== undefined && stop !== undefined) {
+      // In bit order: RESET, CANCEL, STOP, APPLIES, START, PAUSE.
+      const conditions = conditionSet([reset, cancel, stop, appliesTo, start, pause]);
+      targets.push({ ...compiled, start, stop, conditions, constantBits: appliesTo === undefined ? APPLIES : 0 });
+    }
   });
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'SLA policy') };
   const policy: SlaPolicy = { definition: frozen };

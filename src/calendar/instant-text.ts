@@ -54,11 +54,18 @@ const writtenMs = new Float64Array(WRITTEN_SIZE).fill(Number.NaN);
 const writtenText = new Array<string>(WRITTEN_SIZE).fill('');
 
 /**
+ * The slot of an instant: its low 32 bits modulo the size, integer arithmetic throughout (the
+ * remainder of a double is a call into C). Two instants may share a slot; the table then keeps
+ * the later, and the instant stored beside each text tells which it is.
+ */
+const slotOf = (ms: number): number => (ms >>> 0) % WRITTEN_SIZE;
+
+/**
  * `new Date(ms).toISOString()` for an instant in years 1000–9999 (the calendar's horizon is
  * 1900–2200), with integer arithmetic. @internal
  */
 export function formatInstantText(ms: number): string {
-  const slot = ((ms % WRITTEN_SIZE) + WRITTEN_SIZE) % WRITTEN_SIZE;
+  const slot = slotOf(ms);
   if (writtenMs[slot] === ms) return writtenText[slot]!;
   const text = instantText(ms);
   writtenMs[slot] = ms;
@@ -73,7 +80,7 @@ export function formatInstantText(ms: number): string {
  * within the calendar's horizon is. @internal
  */
 export function rememberInstantText(ms: number, text: string): void {
-  const slot = ((ms % WRITTEN_SIZE) + WRITTEN_SIZE) % WRITTEN_SIZE;
+  const slot = slotOf(ms);
   writtenMs[slot] = ms;
   writtenText[slot] = text;
 }

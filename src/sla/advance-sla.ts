@@ -25,7 +25,7 @@ function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknow
   let startedAt = at;
   // A retroactive first cycle counts from an instant field of the record (its opening), as
   // running time: the target applied from then, whatever the record's state was.
-  const field = target.definition.retroactiveStart;
+  const field = target.retroactiveStart;
   if (first && field !== undefined) {
     const instant = instantIn(readField(record, field));
     if (instant !== undefined && instant <= at) startedAt = instant;
@@ -48,9 +48,9 @@ function instantIn(value: unknown): number | undefined {
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }
 
-function readField(record: Readonly<Record<string, unknown>>, path: string): unknown {
+function readField(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
   let value: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[key];
   }

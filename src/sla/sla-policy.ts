@@ -36,6 +36,8 @@ export interface CompiledTarget {
   readonly conditions: ConditionSetPredicate;
   /** {@link APPLIES} when the target has no `appliesTo` (it applies to every record), else 0. */
   readonly constantBits: number;
+  /** The path of `retroactiveStart`, split. */
+  readonly retroactiveStart: readonly string[] | undefined;
   /** The duration for a record version, or undefined when its priority has none. */
   readonly durationFor: (record: Readonly<Record<string, unknown>>) => number | undefined;
 }
@@ -140,6 +142,7 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
       onReopen: target.onReopen ?? 'new_cycle',
       onDurationChange: target.onDurationChange ?? 'retarget',
       durationFor: durationOf(target.duration),
+      retroactiveStart: target.retroactiveStart === undefined ? undefined : Object.freeze(target.retroactiveStart.split('.')),
     };
     if (start !== undefined && stop !== undefined) {
       // In bit order: RESET, CANCEL, STOP, APPLIES, START, PAUSE.
@@ -178,11 +181,22 @@ function durationOf(duration: DeepReadonly<SlaDuration>): CompiledTarget['durati
     const ms = duration.ms;
     return () => ms;
   }
-  const table = new Map(Object.entries(duration.byPriority).map(([priority, ms]) => [Number(priority), ms]));
   const fallback = duration.default;
+  // Priorities are small whole numbers (1–5 on the default matrix): an array indexed by them is
+  // read at every version; any other key goes to a Map.
+  const small: (number | undefined)[] = [];
+  const other = new Map<number, number>();
+  for (const [priority, ms] of Object.entries(duration.byPriority)) {
+    const key = Number(priority);
+    if (Number.isInteger(key) && key >= 0 && key < 64) small[key] = ms;
+    else other.set(key, ms);
+  }
+  for (let key = 0; key < small.length; key++) small[key] ??= fallback;
   return (record) => {
     const priority = record.priority;
-    return (typeof priority === 'number' ? table.get(priority) : undefined) ?? fallback;
+    if (typeof priority !== 'number') return fallback;
+    if (priority >= 0 && priority < small.length && Number.isInteger(priority)) return small[priority];
+    return other.get(priority) ?? fallback;
   };
 }
 

@@ -46,6 +46,8 @@ const CHAIN_LIMIT = 8;
 interface Source {
   readonly constants: unknown[];
   temps: number;
+  /** The variable each top-level field is read into, by name: read once per call, when first needed. */
+  readonly fields: Map<string, string>;
 }
 
 const literal = (value: ConditionValue): string => JSON.stringify(value);
@@ -63,9 +65,15 @@ function read(path: string, source: Source): string {
     return `(p === O ? w(r, ${all}, 0) : w(p, ${all}, 1))`;
   }
   if (parts.length > 1) return `w(r, ${constant(source, Object.freeze(parts))}, 0)`;
+  // A read gives null, never undefined, so undefined marks a field not read yet in this call.
+  let field = source.fields.get(parts[0]!);
+  if (field === undefined) {
+    field = `f${source.fields.size}`;
+    source.fields.set(parts[0]!, field);
+  }
   const key = literal(parts[0]!);
   const temp = `t${source.temps++}`;
-  return `(h.call(r, ${key}) && (${temp} = r[${key}]) !== undefined ? ${temp} : null)`;
+  return `(${field} !== undefined ? ${field} : (${field} = h.call(r, ${key}) && (${temp} = r[${key}]) !== undefined ? ${temp} : null))`;
 }
 
 function expression(node: DeepReadonly<Condition>, source: Source): string {
@@ -108,9 +116,9 @@ function generationIsAllowed(): boolean {
 
 function build<T>(body: (source: Source) => string, unreadable?: (cause: unknown) => never): T | undefined {
   if (!generationIsAllowed()) return undefined;
-  const source: Source = { constants: [], temps: 0 };
+  const source: Source = { constants: [], temps: 0, fields: new Map() };
   const text = body(source);
-  const temps = Array.from({ length: source.temps }, (_, index) => `t${index}`);
+  const temps = [...Array.from({ length: source.temps }, (_, index) => `t${index}`), ...source.fields.values()];
   const declare = temps.length === 0 ? '' : `var ${temps.join(', ')};`;
   const make = new Function('h', 'w', 'O', 'k', 'x', `'use strict'; return function condition(r, p) { ${declare} ${text} };`) as (...args: unknown[]) => T;
   return make(hasOwn, walkPath, OWN_PREVIOUS, Object.freeze(source.constants), unreadable);

@@ -3,7 +3,7 @@ import type { DeepReadonly } from './deep-readonly';
 
 // Conditions compiled to JavaScript. A tree of closures costs a call per node, and every node
 // of one kind shares one closure body, so V8 sees each call site calling many functions and
-// inlines none of them: the SLA engine spent a third of a replay there. A condition written out
+// inlines none of them: the SLA engine spent about a third of a replay there. A condition written out
 // as one expression is a single function V8 optimises whole. Where the host forbids building
 // functions from text (a Content Security Policy without 'unsafe-eval', some edge runtimes),
 // the closures of condition.ts serve instead; both are held to the same semantics by a
@@ -73,7 +73,7 @@ function read(path: string, source: Source): string {
   }
   const key = literal(parts[0]!);
   const temp = `t${source.temps++}`;
-  return `(${field} !== undefined ? ${field} : (${field} = h.call(r, ${key}) && (${temp} = r[${key}]) !== undefined ? ${temp} : null))`;
+  return `(${field} !== undefined ? ${field} : (${field} = o && h.call(r, ${key}) && (${temp} = r[${key}]) !== undefined ? ${temp} : null))`;
 }
 
 function expression(node: DeepReadonly<Condition>, source: Source): string {
@@ -119,7 +119,8 @@ function build<T>(body: (source: Source) => string, unreadable?: (cause: unknown
   const source: Source = { constants: [], temps: 0, fields: new Map() };
   const text = body(source);
   const temps = [...Array.from({ length: source.temps }, (_, index) => `t${index}`), ...source.fields.values()];
-  const declare = temps.length === 0 ? '' : `var ${temps.join(', ')};`;
+  // `o`: whether the record is an object at all; a field of anything else reads as null.
+  const declare = `var o = typeof r === 'object' && r !== null${temps.length === 0 ? '' : `, ${temps.join(', ')}`};`;
   const make = new Function('h', 'w', 'O', 'k', 'x', `'use strict'; return function condition(r, p) { ${declare} ${text} };`) as (...args: unknown[]) => T;
   return make(hasOwn, walkPath, OWN_PREVIOUS, Object.freeze(source.constants), unreadable);
 }

@@ -73,8 +73,11 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
   let predicate: Predicate | undefined;
   let data: Condition | undefined;
   try {
-    predicate = compile(condition, [], 1, { issues, fields, known, state });
-    if (predicate !== undefined) data = deepFreeze(JSON.parse(JSON.stringify(condition)) as Condition);
+    // Checked, kept and run are one copy, read once: a getter or a `toJSON` on the input
+    // cannot show the check one rule and the generated function another.
+    const copy = plainCopy(condition, 0);
+    predicate = compile(copy, [], 1, { issues, fields, known, state });
+    if (predicate !== undefined) data = deepFreeze(copy as Condition);
   } catch (cause) {
     // A hostile input (a throwing getter, a revoked proxy) ends as a validation error too.
     issues.push(issue([], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`));
@@ -86,6 +89,25 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
   // The closures checked the condition; the generated form runs it, where the host allows.
   attachCompiled(compiled, COMPILED, generatedPredicate(data) ?? predicate);
   return { success: true, data: Object.freeze(compiled) };
+}
+
+/** Deeper than any condition the limits allow (a level is an object and its list). */
+const COPY_DEPTH = 2 * MAX_CONDITION_DEPTH + 4;
+
+/**
+ * A copy of the input made of plain objects and arrays, each own enumerable property read
+ * once; anything else is kept as it is, for the check to refuse. Past {@link COPY_DEPTH} it
+ * stops (a cycle, say): the check refuses the condition for its depth before it gets there.
+ */
+function plainCopy(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || depth > COPY_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => plainCopy(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Defined, not assigned: an own `__proto__` key stays a key (for the check to refuse).
+    Object.defineProperty(copy, key, { value: plainCopy((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /**
@@ -112,7 +134,7 @@ export function evaluateCondition(condition: CompiledCondition, record: unknown)
     return predicate(record, OWN_PREVIOUS);
   } catch (cause) {
     // A record that cannot be read (a throwing getter, a revoked proxy) is bad input too.
-    throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+    return unreadableRecord(cause);
   }
 }
 
@@ -126,7 +148,7 @@ export function evaluateConditionAfter(condition: CompiledCondition, record: obj
   try {
     return predicate(record, previous);
   } catch (cause) {
-    throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+    return unreadableRecord(cause);
   }
 }
 
@@ -145,7 +167,7 @@ export function conditionSet(conditions: readonly (CompiledCondition | undefined
   });
   const generated = generatedConditionSet(
     conditions.map((condition) => condition?.condition),
-    unreadable,
+    unreadableRecord,
   );
   if (generated !== undefined) return generated;
   return (record, previous) => {
@@ -153,14 +175,14 @@ export function conditionSet(conditions: readonly (CompiledCondition | undefined
     try {
       for (let index = 0; index < predicates.length; index++) if (predicates[index]?.(record, previous) === true) holding |= 2 ** index;
     } catch (cause) {
-      unreadable(cause);
+      unreadableRecord(cause);
     }
     return holding;
   };
 }
 
-/** A record that threw when read (a throwing getter, a revoked proxy) is bad input. */
-function unreadable(cause: unknown): never {
+/** A record that threw when read (a throwing getter, a revoked proxy) is bad input. @internal */
+export function unreadableRecord(cause: unknown): never {
   throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
 }
 

@@ -2,13 +2,13 @@ import { businessMsBetween } from '../calendar/business-time-between';
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
+import { unreadableRecord } from '../core/condition';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, TargetState } from './sla-state';
 
 /** The calendar of each target, as its compiled index, resolved once per call. @internal */
 export type TargetCalendars = readonly CalendarIndex[];
-
 
 /** Accumulates a cycle's business time from its cursor to `to`, in the clock it is in. @internal */
 export function accumulate(cycle: CycleState, to: number, calendar: CalendarIndex): void {
@@ -27,7 +27,7 @@ function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknow
   // running time: the target applied from then, whatever the record's state was.
   const field = target.retroactiveStart;
   if (first && field !== undefined) {
-    const instant = instantIn(readField(record, field));
+    const instant = instantIn(readRecord(record, field));
     if (instant !== undefined && instant <= at) startedAt = instant;
   }
   const cycle: CycleState = { startedAt, cursor: startedAt, clock: 'running', end: null, durationMs, durationSince: startedAt, elapsedMs: 0, pausedMs: 0, segments: [] };
@@ -48,13 +48,27 @@ function instantIn(value: unknown): number | undefined {
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }
 
-function readField(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+/** The value at `path` in the record; a record that throws when read is bad input. */
+function readRecord(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
   let value: unknown = record;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
+  try {
+    for (const key of path) {
+      if (typeof value !== 'object' || value === null) return undefined;
+      value = (value as Record<string, unknown>)[key];
+    }
+  } catch (cause) {
+    unreadableRecord(cause);
   }
   return value;
+}
+
+/** The duration for the version's priority; a record that throws when read is bad input. */
+function durationAt(target: CompiledTarget, record: Readonly<Record<string, unknown>>): number | undefined {
+  try {
+    return target.durationFor(record);
+  } catch (cause) {
+    return unreadableRecord(cause);
+  }
 }
 
 /**
@@ -86,7 +100,7 @@ function begin(target: CompiledTarget, state: TargetState, reading: number, dura
 
 function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): void {
   const before = stepping.targets[target.index]!;
-  const durationMs = target.durationFor(record);
+  const durationMs = durationAt(target, record);
   const reading = readVersion(target, before.resetHeld, record, previous, durationMs);
   const resetHolds = (reading & RESET) !== 0;
   const closed = before.cycles.length === 0 || before.cycles[before.cycles.length - 1]!.end !== null;

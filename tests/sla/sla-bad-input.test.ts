@@ -189,6 +189,22 @@ describe('bad input found the hard way', () => {
     expect(resolution.thresholds.every((threshold) => threshold.dueAt === undefined)).toBe(true);
   });
 
+  it.each(['state', 'priority', 'openedAt'])('names the record, instead of throwing a TypeError, when reading its %s throws', (field) => {
+    // A getter that throws (or a revoked proxy): the conditions read `state`, the duration
+    // `priority`, a retroactive start `openedAt`.
+    const hostile = Object.defineProperty(record('new'), field, {
+      enumerable: true,
+      get() {
+        throw new TypeError(`no ${field} here`);
+      },
+    });
+    const error = expectRefusedAt(() => evaluateSla(policy, [{ at: history[0]!.at, record: hostile }], { calendars, now }), ['record']);
+    expect(error.issues[0]!.message).toBe(`could not be read: no ${field} here`);
+    expectRefusedAt(() => advanceSla(policy, undefined, { at: history[0]!.at, record: hostile }, { calendars }), ['record']);
+    const result = safeEvaluateSla(policy, [{ at: history[0]!.at, record: hostile }], { calendars, now });
+    expect(result.success === false && result.error.code).toBe('validation');
+  });
+
   it('refuses a hole in an array as a missing entry rather than skipping it', () => {
     const holed = <T>(entry: T): T[] => [, entry] as unknown as T[];
     expectRefusedAt(() => evaluateSla(policy, holed(history[0]!), { calendars, now }), ['history', 0]);

@@ -15,15 +15,17 @@ export function concurrencyGroup({ test, withStore, concurrency, timeoutMs }: Su
             store.transaction(async (tx) => {
               const read = await tx.records<SampleRecord>('incident').get(tenant, 'r-1');
               await tx.records('incident').update(tenant, nextVersion(read!.record, { writer }), { expectedVersion: read!.record.version });
-              return writer;
+              return read!.record.version;
             }),
           ),
         );
-        const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const winners = outcomes.filter((outcome): outcome is PromiseFulfilledResult<number> => outcome.status === 'fulfilled');
         const losers = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
         // Every writer that read version 1 races for version 2; a writer that started after the
         // winner committed reads version 2 and wins version 3, which is also no lost update.
         assert.ok(winners.length >= 1, 'at least one writer wins');
+        const versionsWon = winners.map((winner) => winner.value);
+        assert.equal(new Set(versionsWon).size, winners.length, `exactly one writer wins each version (the winners wrote over versions ${versionsWon.join(', ')})`);
         for (const loser of losers) assert.ok(isItsmError(loser.reason) && loser.reason.code === 'conflict', `a loser fails with conflict, not ${String(loser.reason)}`);
         const final = await store.transaction((tx) => tx.records<SampleRecord>('incident').get(tenant, 'r-1'));
         assert.equal(final?.record.version, 1 + winners.length, 'one version per winner');

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { RecordQuery } from '../../store/record-query.schema';
 import type { ItsmStore } from '../../store/store';
 import { compareCodePoints } from '../../store/store-arguments';
-import { freshTenant, nextVersion, sampleRecord, type SampleRecord, type SuiteContext } from './suite-context';
+import { freshTenant, nextVersion, rejectsWith, sampleRecord, type SampleRecord, type SuiteContext } from './suite-context';
 
 interface ModelRow {
   record: SampleRecord;
@@ -136,6 +136,26 @@ export function queryModelGroup({ test, withStore, modelRuns, timeoutMs }: Suite
         const rest = await store.transaction((tx) => tx.records('incident').query(tenant, { limit: 3, after: first.next! }));
         assert.deepEqual([...first.items, ...rest.items].map((item) => item.record.id), ['a', 'b', '\uE000', '\uFF21', '😀']);
         assert.equal(rest.next, undefined);
+      }),
+      timeoutMs,
+    );
+
+    test.it(
+      'refuses a cursor it did not issue, or one from a query in another order, as a validation error',
+      withStore(async (store, tenant) => {
+        await store.transaction(async (tx) => {
+          for (const id of ['a', 'b', 'c']) await tx.records('incident').insert(tenant, sampleRecord(tenant, id, { number: `N-${id}` }));
+        });
+        const first = await store.transaction((tx) => tx.records('incident').query(tenant, { limit: 1 }));
+        assert.ok(first.next !== undefined, 'a page short of the results has a next cursor');
+        // A made-up cursor, and the first page's cursor handed to a query in another order
+        // (which would silently skip or repeat records).
+        for (const [what, query] of [
+          ['made-up', { limit: 1, after: 'not a cursor' }],
+          ['from another order', { limit: 1, orderBy: 'updatedAt', after: first.next }],
+        ] as const) {
+          await rejectsWith(store.transaction((tx) => tx.records('incident').query(tenant, query)), 'validation', `a ${what} cursor`);
+        }
       }),
       timeoutMs,
     );

@@ -58,6 +58,24 @@ export function recordsGroup({ test, withStore, timeoutMs }: SuiteContext, sampl
     );
 
     test.it(
+      'keeps its own copy: changing a record after inserting or updating it changes nothing stored',
+      withStore(async (store, tenant) => {
+        const first = sampleRecord(tenant, 'r-1', { tags: ['a'] });
+        const expected = structuredClone(first);
+        await store.transaction((tx) => tx.records('incident').insert(tenant, first));
+        (first as unknown as { tags: string[]; state: string }).tags.push('changed after insert');
+        (first as unknown as { state: string }).state = 'changed after insert';
+        assert.deepEqual((await store.transaction((tx) => tx.records<SampleRecord>('incident').get(tenant, 'r-1')))?.record, expected);
+        const second = nextVersion(expected, { tags: ['b'] });
+        const expectedSecond = structuredClone(second);
+        await store.transaction((tx) => tx.records('incident').update(tenant, second, { expectedVersion: 1 }));
+        (second as unknown as { tags: string[] }).tags.push('changed after update');
+        assert.deepEqual((await store.transaction((tx) => tx.records<SampleRecord>('incident').get(tenant, 'r-1')))?.record, expectedSecond);
+      }),
+      timeoutMs,
+    );
+
+    test.it(
       'updates with the expected version, keeps or changes the SLA deadline as told',
       withStore(async (store, tenant) => {
         const v1 = sampleRecord(tenant, 'r-1');

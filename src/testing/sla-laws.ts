@@ -103,6 +103,11 @@ export type CheckSlaLawsOptions = SlaLawsOptions & {
   readonly numRuns?: number;
   /** The seed, to replay a failure fast-check reported. */
   readonly seed?: number;
+  /**
+   * The path reported beside the seed (`"12:3:0"`): with both, the failing case is replayed at
+   * once, without searching or shrinking again. Needs `seed`.
+   */
+  readonly path?: string;
 };
 
 const SUBJECT = 'SLA law options';
@@ -212,9 +217,9 @@ export function slaLaws(options: SlaLawsOptions): SlaLaw[] {
  * first that fails, naming the law and giving the shrunk counterexample, the error that says
  * what broke, and the seed and path that replay it. Runner-agnostic: call it inside any test.
  *
- * @param options - as for {@link slaLaws}, and `numRuns` (100 by default) and `seed`
+ * @param options - as for {@link slaLaws}, and `numRuns` (100 by default), `seed` and `path`
  * @throws `AssertionError` naming the law that failed, with its counterexample
- * @throws {@link "itsm-kit"!ValidationError} naming the option, as {@link slaLaws} does, or for a bad `numRuns` or `seed`
+ * @throws {@link "itsm-kit"!ValidationError} naming the option, as {@link slaLaws} does, or for a bad `numRuns`, `seed` or `path`
  *
  * @example
  * ```ts
@@ -232,8 +237,14 @@ export function checkSlaLaws(options: CheckSlaLawsOptions): void {
   if (typeof numRuns !== 'number' || !Number.isSafeInteger(numRuns) || numRuns < 1) invalid(['numRuns'], 'must be a whole number, at least 1', numRuns);
   const seed = options.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) invalid(['seed'], 'must be a whole number', seed);
+  const path = options.path;
+  if (path !== undefined) {
+    if (typeof path !== 'string' || !/^\d{1,9}(?::\d{1,9}){0,9999}$/.test(path)) invalid(['path'], 'must be a path as fast-check reports it, such as "12:3:0"', path);
+    if (seed === undefined) invalid(['seed'], 'is required with path: the path replays a case of that seed');
+  }
+  const parameters: fc.Parameters<unknown> = seed === undefined ? { numRuns } : path === undefined ? { numRuns, seed } : { numRuns, seed, path, endOnFailure: true };
   for (const law of laws) {
-    const details = fc.check(law.property, seed === undefined ? { numRuns } : { numRuns, seed });
+    const details = fc.check(law.property, parameters);
     if (!details.failed) continue;
     const error = new AssertionError({ message: `SLA law "${law.name}" does not hold.\n${fc.defaultReportMessage(details) ?? ''}` });
     if (details.errorInstance !== null) Object.defineProperty(error, 'cause', { value: details.errorInstance, configurable: true, writable: true });

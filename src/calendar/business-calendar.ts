@@ -37,7 +37,8 @@ export interface BusinessCalendar {
 /**
  * Validates a calendar definition and compiles it for fast queries.
  *
- * @param definition - working hours per weekday, holidays and the IANA time zone
+ * @param definition - working hours per weekday, holidays and the IANA time zone; another
+ *   calendar's read-only `definition` is taken as it is
  * @returns the calendar, to pass to {@link addBusinessTime} and the other calendar functions
  * @throws {@link ValidationError} naming the path of every invalid field
  *
@@ -50,7 +51,7 @@ export interface BusinessCalendar {
  * });
  * ```
  */
-export function defineCalendar(definition: BusinessCalendarDefinition): BusinessCalendar {
+export function defineCalendar(definition: BusinessCalendarDefinition | DeepReadonly<BusinessCalendarDefinition>): BusinessCalendar {
   const result = safeDefineCalendar(definition);
   if (!result.success) throw result.error;
   return result.data;

@@ -47,6 +47,17 @@ describe('defineCalendar accepts', () => {
   });
 });
 
+describe('a calendar made from another', () => {
+  it('takes the read-only definition of another calendar as it is, without a copy or a cast', () => {
+    const berlin = defineCalendar({ timeZone: 'Europe/Berlin', week: { monday }, holidays: [{ date: '2026-12-25', name: 'Christmas Day' }] });
+    // `definition` is deeply read-only; the type of defineCalendar's argument accepts it.
+    const again = defineCalendar(berlin.definition);
+    expect(again.definition).toEqual(berlin.definition);
+    const edited = defineCalendar({ ...berlin.definition, holidays: [...(berlin.definition.holidays ?? []), { date: '2026-12-26' }] });
+    expect(edited.definition.holidays).toHaveLength(2);
+  });
+});
+
 describe('defineCalendar rejects', () => {
   it.each<[string, unknown, IssuePath]>([
     ['a misspelt weekday', { timeZone: 'UTC', week: { mondy: monday } }, ['week', 'mondy']],

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conditionSet, defineCondition, evaluateCondition, evaluateConditionAfter, type CompiledCondition } from '../../src/core/condition';
 import { generatedPredicate, setCodeGeneration } from '../../src/core/condition-code';
 import type { Condition } from '../../src/core/condition.schema';
-import { isItsmError } from '../../src/core/itsm-error';
 
 // Conditions run as generated functions where the host allows it, and as closures where it
 // does not (a Content Security Policy, some edge runtimes). Both must give the same answer for

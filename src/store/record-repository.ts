@@ -44,7 +44,8 @@ export interface UpdateRecordOptions {
  * tenant: a record of another tenant is never seen, found, or changed, whatever its id.
  *
  * Records are stored as JSON: what comes back is deeply equal to what went in (key order
- * aside), never the same object.
+ * aside), never the same object, and changing the object given to `insert` or `update`
+ * afterwards changes nothing stored.
  */
 export interface RecordRepository<R extends StorableRecord = StorableRecord> {
   /** The record with this id, or undefined. */
@@ -63,6 +64,10 @@ export interface RecordRepository<R extends StorableRecord = StorableRecord> {
    *   when there is no such record in the tenant; `ValidationError` for a changed number
    */
   update(tenantId: string, record: R, options: UpdateRecordOptions): Promise<void>;
-  /** The records that match every filter given, one page at a time, in a stable order. */
+  /**
+   * The records that match every filter given, one page at a time, in a stable order.
+   * @throws `ValidationError` for a bad query, including an `after` that is not the `next` of
+   *   a page of a query in the same order (a made-up cursor, or one from another `orderBy`)
+   */
   query(tenantId: string, query?: RecordQuery): Promise<RecordPage<R>>;
 }

@@ -105,7 +105,8 @@ export type CheckSlaLawsOptions = SlaLawsOptions & {
   readonly seed?: number;
   /**
    * The path reported beside the seed (`"12:3:0"`): with both, the failing case is replayed at
-   * once, without searching or shrinking again. Needs `seed`.
+   * once, without searching or shrinking again. Needs `seed`, and `laws` naming the one law
+   * that failed (a path belongs to one law's cases).
    */
   readonly path?: string;
 };
@@ -241,6 +242,7 @@ export function checkSlaLaws(options: CheckSlaLawsOptions): void {
   if (path !== undefined) {
     if (typeof path !== 'string' || !/^\d{1,9}(?::\d{1,9}){0,9999}$/.test(path)) invalid(['path'], 'must be a path as fast-check reports it, such as "12:3:0"', path);
     if (seed === undefined) invalid(['seed'], 'is required with path: the path replays a case of that seed');
+    if (laws.length !== 1) invalid(['laws'], 'must name the one law that failed when path is given: a path replays a case of that law');
   }
   const parameters: fc.Parameters<unknown> = seed === undefined ? { numRuns } : path === undefined ? { numRuns, seed } : { numRuns, seed, path, endOnFailure: true };
   for (const law of laws) {

@@ -99,6 +99,36 @@ describe('the store conformance suite', () => {
     expect(failing(await runSuite(store))).toEqual(expect.arrayContaining([expect.stringContaining('leaves no trace of a transaction')]));
   });
 
+  it('fails a store that keeps the object it was given instead of a copy', async () => {
+    const kept = new Map<string, StorableRecord>();
+    const store = faulty((tx, kind) => ({
+      async insert(tenantId: string, record: StorableRecord, options?: { slaDueAt?: string | null }) {
+        kept.set(`${tenantId}/${kind}/${record.id}`, record);
+        await tx.records(kind).insert(tenantId, record, options);
+      },
+      async get(tenantId: string, id: string) {
+        const stored = await tx.records(kind).get(tenantId, id);
+        const given = kept.get(`${tenantId}/${kind}/${id}`);
+        return stored === undefined || given === undefined || given.version !== stored.record.version ? stored : { ...stored, record: given };
+      },
+    }));
+    expect(failing(await runSuite(store))).toEqual(expect.arrayContaining([expect.stringContaining('keeps its own copy')]));
+  });
+
+  it('fails a store that ignores a cursor it cannot read instead of refusing it', async () => {
+    const store = faulty((tx, kind) => ({
+      async query(tenantId: string, query?: unknown) {
+        try {
+          return await tx.records(kind).query(tenantId, query as never);
+        } catch {
+          const { after: _ignored, ...rest } = query as { after?: string };
+          return tx.records(kind).query(tenantId, rest as never);
+        }
+      },
+    }));
+    expect(failing(await runSuite(store))).toEqual(expect.arrayContaining([expect.stringContaining('refuses a cursor it did not issue')]));
+  });
+
   it('fails a store that pages in UTF-16 order instead of code point order', async () => {
     const store = faulty((tx, kind) => ({
       async query(tenantId: string, query?: unknown) {

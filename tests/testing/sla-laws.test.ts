@@ -186,7 +186,8 @@ describe('slaLaws', () => {
     ['numRuns 0', () => checkSlaLaws({ policy, calendars, numRuns: 0 }), ['numRuns']],
     ['a fractional seed', () => checkSlaLaws({ policy, calendars, seed: 1.5 }), ['seed']],
     ['a path that is no path', () => checkSlaLaws({ policy, calendars, seed: 1, path: '1:x' }), ['path']],
-    ['a path without its seed', () => checkSlaLaws({ policy, calendars, path: '1:0' }), ['seed']],
+    ['a path without its seed', () => checkSlaLaws({ policy, calendars, laws: ['replay equals incremental'], path: '1:0' }), ['seed']],
+    ['a path for more than one law', () => checkSlaLaws({ policy, calendars, seed: 1, path: '1:0' }), ['laws']],
   ])('rejects %s, naming the option', (_label, make, path) => {
     expect(rejectedPaths(make)).toStrictEqual([path]);
   });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { conditionSet, defineCondition, evaluateCondition, evaluateConditionAfter, type CompiledCondition } from '../../src/core/condition';
 import { generatedPredicate, setCodeGeneration } from '../../src/core/condition-code';
 import type { Condition } from '../../src/core/condition.schema';
+import { conditionArbitrary } from './condition-arbitrary';
 
 // Conditions run as generated functions where the host allows it, and as closures where it
 // does not (a Content Security Policy, some edge runtimes). Both must give the same answer for
@@ -18,29 +19,9 @@ const value = fc.oneof(
   fc.constant(null),
 );
 const comparable = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('a', 'b', 'new', 'on_hold', ''));
-const field = fc.constantFrom(...FIELDS);
 
-const { condition } = fc.letrec<{ condition: unknown; leaf: unknown }>((tie) => ({
-  leaf: fc.oneof(
-    fc.record({ field, eq: value }),
-    fc.record({ field, ne: value }),
-    // Up to twelve items: lists over eight are looked up in a Set rather than compared in turn.
-    fc.record({ field, in: fc.array(value, { maxLength: 12 }) }),
-    fc.record({ field, notIn: fc.array(value, { maxLength: 12 }) }),
-    fc.record({ field, exists: fc.boolean() }),
-    fc.record({ field, gt: comparable }),
-    fc.record({ field, gte: comparable }),
-    fc.record({ field, lt: comparable }),
-    fc.record({ field, lte: comparable }),
-  ),
-  condition: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    tie('leaf'),
-    fc.record({ all: fc.array(tie('condition'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('condition'), { maxLength: 3 }) }),
-    fc.record({ not: tie('condition') }),
-  ),
-}));
+// Up to twelve items in a list: lists over eight are looked up in a Set rather than compared in turn.
+const condition = conditionArbitrary({ fields: FIELDS, value, comparable, maxList: 12 });
 
 const fieldValue = fc.oneof(value, fc.constant(undefined), fc.constant(Number.NaN));
 /** Own keys that plain objects otherwise inherit, set with defineProperty so `__proto__` stays a key. */

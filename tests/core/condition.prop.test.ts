@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { Condition, defineCondition, evaluateCondition, isItsmError, safeDefineCondition } from '../../src/core/index';
+import { conditionArbitrary } from './condition-arbitrary';
 
 // Random conditions over a small record vocabulary, evaluated by the library and by a naive
 // interpreter written straight from the documented semantics.
@@ -9,26 +10,7 @@ const FIELDS = ['state', 'priority', 'assignment.group', 'missing'] as const;
 const value = fc.oneof(fc.constantFrom('new', 'on_hold', 'a', 'b', 'service-desk'), fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.constant(null));
 const comparable = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom('a', 'b', 'new', 'on_hold'));
 
-const { condition } = fc.letrec<{ condition: unknown; leaf: unknown }>((tie) => ({
-  leaf: fc.oneof(
-    fc.record({ field: fc.constantFrom(...FIELDS), eq: value }),
-    fc.record({ field: fc.constantFrom(...FIELDS), ne: value }),
-    fc.record({ field: fc.constantFrom(...FIELDS), in: fc.array(value, { maxLength: 4 }) }),
-    fc.record({ field: fc.constantFrom(...FIELDS), notIn: fc.array(value, { maxLength: 4 }) }),
-    fc.record({ field: fc.constantFrom(...FIELDS), exists: fc.boolean() }),
-    fc.record({ field: fc.constantFrom(...FIELDS), gt: comparable }),
-    fc.record({ field: fc.constantFrom(...FIELDS), gte: comparable }),
-    fc.record({ field: fc.constantFrom(...FIELDS), lt: comparable }),
-    fc.record({ field: fc.constantFrom(...FIELDS), lte: comparable }),
-  ),
-  condition: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    tie('leaf'),
-    fc.record({ all: fc.array(tie('condition'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('condition'), { maxLength: 3 }) }),
-    fc.record({ not: tie('condition') }),
-  ),
-}));
+const condition = conditionArbitrary({ fields: FIELDS, value, comparable, maxList: 4 });
 
 /**
  * A valid condition with one part broken the way people break rules: an operator misspelt, an

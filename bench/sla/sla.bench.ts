@@ -30,8 +30,8 @@ import {
 } from '../../src/index';
 import { compiledCalendar } from '../../src/calendar/business-calendar';
 import { businessMsBetween } from '../../src/calendar/business-time-between';
-import { parseInstantText } from '../../src/calendar/instant-text';
 import { median, passChecksum, stopGcObserver, timePass, type ChunkRun, type PassCost, type Probe } from './chunked-pass';
+import { defaultPolicyByHand } from './default-policy-by-hand';
 import { incidentHistories, type IncidentHistory } from './incident-histories';
 import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, serviceDeskDefinition } from './service-desk-calendar';
 
@@ -64,7 +64,6 @@ const policy = DEFAULT_INCIDENT_SLA_POLICY;
 const desk = serviceDeskCalendar();
 const calendars = { service_desk: desk };
 const deskIndex = compiledCalendar(desk).index;
-const OPEN: readonly unknown[] = ['new', 'in_progress', 'on_hold'];
 const advanceOptions = { calendars };
 const TARGETS = policy.definition.targets.length;
 if (policy.definition.targets.some((target) => target.calendar !== 'service_desk')) throw new Error('every target of the default policy should run on service_desk');
@@ -129,7 +128,7 @@ for (let h = 0; h < HISTORIES; h += CHECK_EVERY) {
       checked.tiled += 1;
     }
   }
-  const byHand = defaultPolicyByHand(history.versions, history.now);
+  const byHand = defaultPolicyByHand(deskIndex, history.versions, history.now);
   const engine = replay.targets.flatMap((target) => [sum(target.cycles.map((cycle) => cycle.elapsedMs)), sum(target.cycles.map((cycle) => cycle.pausedMs))]);
   if (!isDeepStrictEqual(byHand, engine)) fail(`history ${h}: the replay written by hand counts ${byHand.join('/')} ms (elapsed/paused, response then resolution), evaluateSla ${engine.join('/')}`);
   const [response, resolution] = replay.targets;
@@ -225,77 +224,11 @@ const floorMsChunk: ChunkRun = (first, count) => {
   return sum;
 };
 
-/**
- * The default policy written out by hand for these histories: the same figures as the engine
- * (checked above on every checked history), with none of its generality and no output but
- * four numbers — the least a replay of these histories can cost here, data and calendar
- * included. Response: from opening (retroactive) while open and never reopened, met at the
- * first response or resolution; resolution: from opening, paused on hold, met at resolution,
- * resumed on reopen without counting the time it was met; both cancelled on cancel.
- */
-function defaultPolicyByHand(versions: readonly { readonly at: Date | string; readonly record: Readonly<Record<string, unknown>> }[], now: string): number[] {
-  let responseOpen = false;
-  let responseOwed = true;
-  let responseFrom = 0;
-  let responseMs = 0;
-  let resolutionOpen = false;
-  let resolutionMet = false;
-  let resolutionFrom = 0;
-  let resolutionPaused = false;
-  let resolutionMs = 0;
-  let pausedMs = 0;
-  for (let v = 0; v < versions.length; v++) {
-    const version = versions[v]!;
-    const at = parseInstantText(version.at as string);
-    const record = version.record;
-    const state = record['state'];
-    const counts = typeof record['priority'] === 'number';
-    if (responseOpen) {
-      responseMs += businessMsBetween(deskIndex, responseFrom, at);
-      responseFrom = at;
-      if (state === 'canceled' || record['firstRespondedAt'] !== undefined || state === 'resolved' || state === 'closed') responseOpen = false;
-    } else if (responseOwed && counts && OPEN.includes(state) && record['reopenCount'] === 0 && record['firstRespondedAt'] === undefined) {
-      responseOpen = true;
-      responseOwed = false;
-      responseFrom = Math.min(parseInstantText(record['openedAt'] as string), at);
-      responseMs += businessMsBetween(deskIndex, responseFrom, at);
-      responseFrom = at;
-    }
-    if (resolutionOpen) {
-      const ms = businessMsBetween(deskIndex, resolutionFrom, at);
-      if (resolutionPaused) pausedMs += ms;
-      else resolutionMs += ms;
-      resolutionFrom = at;
-      if (state === 'canceled' || state === 'resolved' || state === 'closed') {
-        resolutionOpen = false;
-        resolutionMet = state !== 'canceled';
-      }
-    } else if (counts && OPEN.includes(state) && (resolutionMet || resolutionFrom === 0)) {
-      resolutionOpen = true;
-      if (!resolutionMet) {
-        resolutionFrom = Math.min(parseInstantText(record['openedAt'] as string), at);
-        resolutionMs += businessMsBetween(deskIndex, resolutionFrom, at);
-      }
-      resolutionMet = false;
-      resolutionFrom = at;
-    }
-    resolutionPaused = state === 'on_hold';
-  }
-  const end = parseInstantText(now);
-  if (responseOpen) responseMs += businessMsBetween(deskIndex, responseFrom, end);
-  if (resolutionOpen) {
-    const ms = businessMsBetween(deskIndex, resolutionFrom, end);
-    if (resolutionPaused) pausedMs += ms;
-    else resolutionMs += ms;
-  }
-  return [responseMs, 0, resolutionMs, pausedMs];
-}
-
 const byHandChunk: ChunkRun = (first, count) => {
   let total = 0;
   for (let h = first; h < first + count; h++) {
     const history = histories[h]!;
-    total += defaultPolicyByHand(history.versions, history.now)[2]!;
+    total += defaultPolicyByHand(deskIndex, history.versions, history.now)[2]!;
   }
   return total;
 };

@@ -127,8 +127,7 @@ function plainCopy(value: unknown, depth: number): unknown {
  * ```
  */
 export function evaluateCondition(condition: CompiledCondition, record: unknown): boolean {
-  const predicate = readCompiled<Predicate>(condition, COMPILED);
-  if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
+  const predicate = predicateOf(condition);
   if (typeof record !== 'object' || record === null) throw new ValidationError([issue(['record'], 'must be an object', record)], 'argument');
   try {
     return predicate(record, OWN_PREVIOUS);
@@ -143,8 +142,7 @@ export function evaluateCondition(condition: CompiledCondition, record: unknown)
  * field of the record; `previous` may be undefined (no version before). @internal
  */
 export function evaluateConditionAfter(condition: CompiledCondition, record: object, previous: object | undefined): boolean {
-  const predicate = readCompiled<Predicate>(condition, COMPILED);
-  if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
+  const predicate = predicateOf(condition);
   try {
     return predicate(record, previous);
   } catch (cause) {
@@ -159,16 +157,9 @@ export function evaluateConditionAfter(condition: CompiledCondition, record: obj
  * cannot be read throws a {@link ValidationError}. @internal
  */
 export function conditionSet(conditions: readonly (CompiledCondition | undefined)[]): ConditionSetPredicate {
-  const predicates = conditions.map((condition) => {
-    if (condition === undefined) return undefined;
-    const predicate = readCompiled<Predicate>(condition, COMPILED);
-    if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
-    return predicate;
-  });
-  const generated = generatedConditionSet(
-    conditions.map((condition) => condition?.condition),
-    unreadableRecord,
-  );
+  // Checked first: each must be one of ours, whichever form runs.
+  const predicates = conditions.map((condition) => (condition === undefined ? undefined : predicateOf(condition)));
+  const generated = generatedConditionSet(conditions.map((condition) => condition?.condition), unreadableRecord);
   if (generated !== undefined) return generated;
   return (record, previous) => {
     let holding = 0;
@@ -179,6 +170,13 @@ export function conditionSet(conditions: readonly (CompiledCondition | undefined
     }
     return holding;
   };
+}
+
+/** The predicate of a condition, or a validation error when it was not made by defineCondition. */
+function predicateOf(condition: unknown): Predicate {
+  const predicate = readCompiled<Predicate>(condition, COMPILED);
+  if (predicate === undefined) throw new ValidationError([issue(['condition'], 'must be made by defineCondition()')], 'argument');
+  return predicate;
 }
 
 /** A record that threw when read (a throwing getter, a revoked proxy) is bad input. @internal */

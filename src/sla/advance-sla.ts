@@ -21,7 +21,7 @@ export function accumulate(cycle: CycleState, to: number, calendar: CalendarInde
   cycle.cursor = to;
 }
 
-function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, first: boolean, calendar: CalendarIndex): CycleState {
+function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, clock: 'running' | 'paused', first: boolean, calendar: CalendarIndex): CycleState {
   let startedAt = at;
   // A retroactive first cycle counts from an instant field of the record (its opening), as
   // running time: the target applied from then, whatever the record's state was.
@@ -31,7 +31,10 @@ function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknow
     if (instant !== undefined && instant <= at) startedAt = instant;
   }
   const cycle: CycleState = { startedAt, cursor: startedAt, clock: 'running', end: null, durationMs, durationSince: startedAt, elapsedMs: 0, pausedMs: 0, segments: [] };
-  accumulate(cycle, at, calendar);
+  // The stretch before the version runs; one that goes on running from the version is the
+  // same stretch, so it is counted only where the clock changes.
+  if (clock === 'paused') accumulate(cycle, at, calendar);
+  cycle.clock = clock;
   return cycle;
 }
 
@@ -81,57 +84,74 @@ function durationAt(target: CompiledTarget, record: Readonly<Record<string, unkn
 const STARTS = 64;
 const RESET_EDGE = 128;
 
-function readVersion(target: CompiledTarget, resetHeld: boolean, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, durationMs: number | undefined): number {
+function readVersion(target: CompiledTarget, resetHeld: boolean, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined): number {
   let reading = target.conditions(record, previous) | target.constantBits;
   if ((reading & RESET) !== 0 && !resetHeld) reading |= RESET_EDGE;
-  if ((reading & (STOP | CANCEL)) === 0 && durationMs !== undefined && (reading & (APPLIES | START)) === (APPLIES | START)) reading |= STARTS;
   return reading;
 }
+
+/** Whether a cycle may start (or resume) at a version, its duration aside. */
+const mayStart = (reading: number): boolean => (reading & (STOP | CANCEL)) === 0 && (reading & (APPLIES | START)) === (APPLIES | START);
 
 const clockOf = (reading: number): 'running' | 'paused' => ((reading & PAUSE) !== 0 ? 'paused' : 'running');
 
 /** Begins a cycle at the version, when the target starts there. */
 function begin(target: CompiledTarget, state: TargetState, reading: number, durationMs: number | undefined, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
   if ((reading & STARTS) === 0) return;
-  const cycle = newCycle(target, record, at, durationMs!, state.cycles.length === 0, calendar);
-  cycle.clock = clockOf(reading);
-  state.cycles.push(cycle);
+  state.cycles.push(newCycle(target, record, at, durationMs!, clockOf(reading), state.cycles.length === 0, calendar));
 }
 
 function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): void {
   const before = stepping.targets[target.index]!;
-  const durationMs = durationAt(target, record);
-  const reading = readVersion(target, before.resetHeld, record, previous, durationMs);
+  let reading = readVersion(target, before.resetHeld, record, previous);
   const resetHolds = (reading & RESET) !== 0;
-  const closed = before.cycles.length === 0 || before.cycles[before.cycles.length - 1]!.end !== null;
-  // Without an open cycle, a version that starts none and moves no reset edge changes nothing,
-  // so a state shared with the step before stays shared.
-  if (closed && (reading & STARTS) === 0 && resetHolds === before.resetHeld) return;
+  const last = before.cycles.length === 0 ? undefined : before.cycles[before.cycles.length - 1]!;
+  const open = last !== undefined && last.end === null;
+  // The priority's duration matters to an open cycle (a retarget) and to one that may start;
+  // a target without either, such as a response clock already met, does not read it.
+  const durationMs = open || mayStart(reading) ? durationAt(target, record) : undefined;
+  if (durationMs !== undefined && mayStart(reading)) reading |= STARTS;
+  const changes = open ? changesOpenCycle(last, reading, durationMs) : (reading & STARTS) !== 0;
+  // A version that changes no cycle and moves no reset edge changes nothing, so a state shared
+  // with the step before stays shared: an open clock counts on, and is counted up to the
+  // version that changes it, in one stretch.
+  if (!changes && resetHolds === before.resetHeld) return;
   const state = writableTarget(stepping, target.index);
   // Kept whether or not a cycle is open: an edge is measured against the version before.
   state.resetHeld = resetHolds;
+  if (!changes) return;
+  // The state's own last cycle: a copy of the shared one once written.
   const cycles = state.cycles;
-  const last = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
-  if (last !== undefined && last.end === null) {
-    // The stretch since the version before is counted in the clock that version set.
-    accumulate(last, at, calendar);
-    stepOpenCycle(target, state, last, reading, durationMs, record, at, calendar);
-  } else if ((reading & STARTS) !== 0 && last?.end?.reason === 'met' && target.onReopen === 'resume') reopen(target, state, last, reading, durationMs!, record, at, calendar);
+  const writable = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
+  if (open) stepOpenCycle(target, state, writable!, reading, durationMs, record, at, calendar);
+  else if ((reading & STARTS) !== 0 && writable?.end?.reason === 'met' && target.onReopen === 'resume') reopen(target, state, writable, reading, durationMs!, record, at, calendar);
   else begin(target, state, reading, durationMs, record, at, calendar);
+}
+
+/** Whether a version changes an open cycle: ends it, begins another, retargets it or turns its clock. */
+function changesOpenCycle(open: CycleState, reading: number, durationMs: number | undefined): boolean {
+  if ((reading & (CANCEL | STOP | RESET_EDGE)) !== 0) return true;
+  if (durationMs !== undefined && durationMs !== open.durationMs) return true;
+  return clockOf(reading) !== open.clock;
 }
 
 /** An open cycle at a version: cancel, else stop, else a reset edge, else a new duration. */
 function stepOpenCycle(target: CompiledTarget, state: TargetState, open: CycleState, reading: number, durationMs: number | undefined, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
   const newDuration = durationMs !== undefined && durationMs !== open.durationMs;
+  const restarts = (reading & RESET_EDGE) !== 0 || (newDuration && target.onDurationChange === 'restart');
+  const clock = clockOf(reading);
+  // The stretch since the clock last turned is counted, in the clock it stood in, where the
+  // cycle ends or its clock turns; a retarget alone leaves it running on.
+  if ((reading & (CANCEL | STOP)) !== 0 || restarts || clock !== open.clock) accumulate(open, at, calendar);
   if ((reading & CANCEL) !== 0) open.end = { at, reason: 'cancelled' };
   else if ((reading & STOP) !== 0) open.end = { at, reason: 'met' };
-  else if ((reading & RESET_EDGE) !== 0 || (newDuration && target.onDurationChange === 'restart')) {
+  else if (restarts) {
     open.end = { at, reason: (reading & RESET_EDGE) !== 0 ? 'reset' : 'restart' };
     begin(target, state, reading, durationMs, record, at, calendar);
   } else {
     // Retarget: elapsed and paused time stay; the new target counts from this instant.
     if (newDuration) retarget(open, durationMs, at);
-    open.clock = clockOf(reading);
+    turnClock(open, clock);
   }
 }
 
@@ -147,11 +167,26 @@ function reopen(target: CompiledTarget, state: TargetState, met: CycleState, rea
     return;
   }
   const gapFrom = met.end!.at;
-  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
   met.end = null;
   met.cursor = at;
-  met.clock = clockOf(reading);
+  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
+  turnClock(met, clockOf(reading));
   if (durationMs !== met.durationMs) retarget(met, durationMs, at);
+}
+
+/**
+ * Sets a cycle's clock at its cursor. Where the clock turns back at once — the stretch in the
+ * other clock was empty: on hold and resumed, or met and reopened, at one instant — the stretch
+ * before never ended: it runs on, and is counted again, whole, when the clock next turns.
+ */
+function turnClock(cycle: CycleState, clock: 'running' | 'paused'): void {
+  cycle.clock = clock;
+  const last = cycle.segments.at(-1);
+  if (last === undefined || last.to !== cycle.cursor || last.clock !== clock) return;
+  cycle.segments.pop();
+  cycle.cursor = last.from;
+  if (clock === 'running') cycle.elapsedMs -= last.businessMs;
+  else cycle.pausedMs -= last.businessMs;
 }
 
 function retarget(cycle: CycleState, durationMs: number, at: number): void {

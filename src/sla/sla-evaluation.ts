@@ -8,7 +8,7 @@ import type { SlaClock, SlaCycleEnd } from './sla-state';
  */
 export type SlaCycleState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 
-/** A stretch of a cycle that explains its figures. */
+/** A stretch of a cycle in one clock, from where the clock turned to where it turned again, the cycle ended, or `now`. */
 export interface SlaTimelineSegment {
   readonly from: Instant;
   readonly to: Instant;
@@ -59,7 +59,10 @@ export interface SlaCycle {
   readonly dueAt?: Instant;
   /** The warning thresholds, each crossed or not. */
   readonly thresholds: readonly SlaThreshold[];
-  /** Every stretch of the cycle, in order, to `now` for an open cycle. */
+  /**
+   * The cycle's timeline: a stretch per turn of its clock, in order, tiling the cycle from
+   * `startedAt` to `endedAt` (or `now`). Two in a row never stand in the same clock.
+   */
   readonly segments: readonly SlaTimelineSegment[];
 }
 

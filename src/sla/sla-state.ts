@@ -7,7 +7,7 @@ export type SlaClock = 'running' | 'paused' | 'stopped';
 /** Why a cycle ended. `reset` and `restart` end a cycle to begin a new one. */
 export type SlaCycleEnd = 'met' | 'cancelled' | 'reset' | 'restart';
 
-/** A stretch of a cycle between two versions (or the last version and `now`). */
+/** A stretch of a cycle in one clock: from where its clock last turned to where it turned again (or, in an evaluation, to `now`). */
 export interface SlaSegment {
   readonly from: number;
   readonly to: number;

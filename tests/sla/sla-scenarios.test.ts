@@ -124,9 +124,11 @@ describe('priority changes', () => {
   // (resolution 4 h). 13:00 resumed. Looked at 14:30.
   //
   //   09:00   09:30   10:00         12:00   13:00      14:30
-  //   |==run==|==run==|----paused----|-paused-|===run====|     P3 -> P1 at 12:00
+  //   |======run======|--------paused---------|===run====|     P3 -> P1 at 12:00
   //
-  // elapsed = 0:30 + 0:30 + 1:30 = 2:30; paused = 2:00 + 1:00 = 3:00 (none of it lost);
+  // A stretch ends where the clock turns (10:00, 13:00); neither the first response at 09:30
+  // nor the new priority at 12:00 turns this clock.
+  // elapsed = 1:00 + 1:30 = 2:30; paused = 2:00 + 1:00 = 3:00 (none of it lost);
   // target 4 h from 12:00; remaining 1:30 -> due 14:30 + 1:30 = 16:00.
   // Thresholds: 50 % = 2:00 reached at 13:00 + 1:00 = 14:00; 75 % = 3:00 at 15:00.
   const history = incidentHistory('2026-11-23T09:00:00.000Z', {}, [
@@ -156,10 +158,8 @@ describe('priority changes', () => {
       { percent: 100, dueAt: '2026-11-23T16:00:00.000Z' },
     ]);
     expect(stretches(resolution)).toEqual([
-      '2026-11-23T09:00 → 2026-11-23T09:30 running 0h30/0h00',
-      '2026-11-23T09:30 → 2026-11-23T10:00 running 0h30/0h00',
-      '2026-11-23T10:00 → 2026-11-23T12:00 paused 2h00/0h00',
-      '2026-11-23T12:00 → 2026-11-23T13:00 paused 1h00/0h00',
+      '2026-11-23T09:00 → 2026-11-23T10:00 running 1h00/0h00',
+      '2026-11-23T10:00 → 2026-11-23T13:00 paused 3h00/0h00',
       '2026-11-23T13:00 → 2026-11-23T14:30 running 1h30/0h00',
     ]);
     // The response was met at 09:30, half an hour into its 2 h; a later priority does not reopen it.
@@ -252,8 +252,7 @@ describe('pause time', () => {
     const office = onlyCycle(evaluation, 'office');
     expect(office).toMatchObject({ state: 'running', elapsedMs: 2 * HOUR, pausedMs: 2 * HOUR, remainingMs: 22 * HOUR, dueAt: '2026-12-02T17:00:00.000Z' });
     expect(stretches(office)).toEqual([
-      '2026-11-27T15:00 → 2026-11-27T15:10 running 0h10/0h00',
-      '2026-11-27T15:10 → 2026-11-27T16:00 running 0h50/0h00',
+      '2026-11-27T15:00 → 2026-11-27T16:00 running 1h00/0h00',
       '2026-11-27T16:00 → 2026-11-30T10:00 paused 2h00/64h00',
       '2026-11-30T10:00 → 2026-11-30T11:00 running 1h00/0h00',
     ]);
@@ -281,6 +280,20 @@ describe('pause time', () => {
     const versions = plainHistory(['2026-11-23T09:00:00.000Z', { state: 'open' }], ['2026-11-23T11:00:00.000Z', { state: 'done', waitingOn: 'caller' }]);
     const fix = onlyCycle(evaluateSla(policy, versions, { calendars: { desk: officeUtc }, now: '2026-11-23T16:00:00.000Z' }), 'fix');
     expect(fix).toMatchObject({ state: 'met', endedAt: '2026-11-23T11:00:00.000Z', elapsedMs: 2 * HOUR, pausedMs: 0 });
+  });
+});
+
+describe('a hold and a resume at one instant', () => {
+  it('does not split the running stretch when an incident is put on hold and resumed at the same instant', () => {
+    // Mon 09:00 opened, 10:00 on hold and resumed at once, seen 11:00: the clock never stood
+    // paused, so one running stretch of 2 h, not two that meet at 10:00.
+    const versions = incidentHistory('2026-11-23T09:00:00.000Z', {}, [
+      ['2026-11-23T10:00:00.000Z', hold],
+      ['2026-11-23T10:00:00.000Z', resume],
+    ]);
+    const resolution = onlyCycle(evaluateSla(DEFAULT_INCIDENT_SLA_POLICY, versions, { calendars: deskCalendars, now: '2026-11-23T11:00:00.000Z' }), 'resolution');
+    expect(resolution).toMatchObject({ state: 'running', elapsedMs: 2 * HOUR, pausedMs: 0 });
+    expect(stretches(resolution)).toEqual(['2026-11-23T09:00 → 2026-11-23T11:00 running 2h00/0h00']);
   });
 });
 
@@ -331,6 +344,18 @@ describe('reopening', () => {
       { state: 'met', startedAt: '2026-11-23T11:00:00.000Z', endedAt: '2026-11-23T12:00:00.000Z', elapsedMs: HOUR, dueAt: undefined },
       { state: 'running', startedAt: '2026-11-23T14:00:00.000Z', endedAt: undefined, elapsedMs: 2 * HOUR, dueAt: '2026-11-24T14:00:00.000Z' },
     ]);
+  });
+
+  it('runs on in one stretch when resolved and reopened at the same instant', () => {
+    // Mon 09:00 opened, 10:00 resolved and reopened at once, seen 11:00: never stopped, so one
+    // running stretch of 2 h, not two of 1 h that meet at 10:00.
+    const atOnce = incidentHistory('2026-11-23T09:00:00.000Z', {}, [
+      ['2026-11-23T10:00:00.000Z', resolve],
+      ['2026-11-23T10:00:00.000Z', reopen],
+    ]);
+    const resumed = onlyCycle(evaluateSla(reopenPolicy, atOnce, { calendars: { desk: officeUtc }, now: '2026-11-23T11:00:00.000Z' }), 'resume');
+    expect(resumed).toMatchObject({ state: 'running', elapsedMs: 2 * HOUR, pausedMs: 0 });
+    expect(stretches(resumed)).toEqual(['2026-11-23T09:00 → 2026-11-23T11:00 running 2h00/0h00']);
   });
 
   it('gives the same figures step by step with advanceSla as a full replay with evaluateSla', () => {
@@ -530,10 +555,11 @@ describe('a 24/7 calendar written as 00:00–24:00 every day', () => {
   it('has no gap at midnight', () => {
     // Tue 24 Nov 22:00 CET (21:00Z) opened; a version at 00:30 CET Wednesday (23:30Z); seen
     // 02:00 CET (01:00Z): 4 h elapsed, nothing outside hours; due 24 h later, 25 Nov 21:00Z.
+    // The version after midnight changes nothing, so the clock runs on in one stretch.
     const versions = plainHistory(['2026-11-24T21:00:00.000Z', { state: 'open' }], ['2026-11-24T23:30:00.000Z', { state: 'open', note: 'after midnight' }]);
     const cycle = onlyCycle(evaluateSla(policy, versions, { calendars, now: '2026-11-25T01:00:00.000Z' }), 'fix');
     expect(cycle).toMatchObject({ elapsedMs: 4 * HOUR, dueAt: '2026-11-25T21:00:00.000Z' });
-    expect(stretches(cycle)).toEqual(['2026-11-24T21:00 → 2026-11-24T23:30 running 2h30/0h00', '2026-11-24T23:30 → 2026-11-25T01:00 running 1h30/0h00']);
+    expect(stretches(cycle)).toEqual(['2026-11-24T21:00 → 2026-11-25T01:00 running 4h00/0h00']);
   });
 
   it('counts real hours on the spring day of 23 hours', () => {

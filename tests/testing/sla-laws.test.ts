@@ -120,11 +120,9 @@ describe('an SLA evaluation across a daylight-saving change, under any process t
                 { percent: 100, crossedAt: '2026-03-30T11:00:00.000Z' },
               ],
               segments: [
-                { from: '2026-03-27T14:00:00.000Z', to: '2026-03-27T14:20:00.000Z', clock: 'running', businessMs: 1_200_000, outsideHoursMs: 0 },
-                { from: '2026-03-27T14:20:00.000Z', to: '2026-03-27T15:00:00.000Z', clock: 'running', businessMs: 2_400_000, outsideHoursMs: 0 },
+                { from: '2026-03-27T14:00:00.000Z', to: '2026-03-27T15:00:00.000Z', clock: 'running', businessMs: 3_600_000, outsideHoursMs: 0 },
                 { from: '2026-03-27T15:00:00.000Z', to: '2026-03-30T08:00:00.000Z', clock: 'paused', businessMs: 7_200_000, outsideHoursMs: 226_800_000 },
-                { from: '2026-03-30T08:00:00.000Z', to: '2026-03-30T09:00:00.000Z', clock: 'running', businessMs: 3_600_000, outsideHoursMs: 0 },
-                { from: '2026-03-30T09:00:00.000Z', to: '2026-03-30T12:00:00.000Z', clock: 'running', businessMs: 10_800_000, outsideHoursMs: 0 },
+                { from: '2026-03-30T08:00:00.000Z', to: '2026-03-30T12:00:00.000Z', clock: 'running', businessMs: 14_400_000, outsideHoursMs: 0 },
                 { from: '2026-03-30T12:00:00.000Z', to: '2026-03-31T07:30:00.000Z', clock: 'stopped', businessMs: 12_600_000, outsideHoursMs: 57_600_000 },
                 { from: '2026-03-31T07:30:00.000Z', to: '2026-03-31T10:00:00.000Z', clock: 'running', businessMs: 9_000_000, outsideHoursMs: 0 },
               ],

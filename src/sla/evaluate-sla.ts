@@ -62,6 +62,8 @@ export function instantArgument(value: unknown, path: readonly (string | number)
   const ms = typeof value === 'string' ? parseInstantText(value) : timeValue(value);
   if (ms === undefined || !Number.isFinite(ms)) return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
   if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, formatInstantText(ms))]);
+  // `now` is written back into an evaluation, as the end of every open stretch.
+  if (typeof value === 'string') rememberInstantText(ms, value);
   return ms;
 }
 

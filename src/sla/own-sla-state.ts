@@ -104,18 +104,23 @@ export function copyOf(state: SlaState): SteppingState {
 /** Freezes what a step made (all that is not shared) and brands the result as ours. @internal */
 export function ownState(state: SteppingState): OwnSlaState {
   const { targets, before } = state;
+  let written = before === null;
   for (let t = 0; t < targets.length; t++) {
     const target = targets[t]!;
     const was = before?.[t];
     if (target === was) continue;
-    // A copy shares the cycles before its last one, and the segments that one had then.
+    written = true;
+    // A copy shares the cycles before its last one, and the segments that one had then, up to
+    // the first that differs (a step may take the last one back: see `turnClock`).
     const sharedCycles = was === undefined ? 0 : Math.max(0, was.cycles.length - 1);
-    const sharedSegments = was === undefined || was.cycles.length === 0 ? 0 : was.cycles[sharedCycles]!.segments.length;
+    const wasSegments = was === undefined || was.cycles.length === 0 ? [] : was.cycles[sharedCycles]!.segments;
     const cycles = target.cycles;
     for (let c = sharedCycles; c < cycles.length; c++) {
       const cycle = cycles[c]!;
       const segments = cycle.segments;
-      for (let s = c === sharedCycles ? sharedSegments : 0; s < segments.length; s++) Object.freeze(segments[s]);
+      let s = 0;
+      if (c === sharedCycles) while (s < segments.length && s < wasSegments.length && segments[s] === wasSegments[s]) s++;
+      for (; s < segments.length; s++) Object.freeze(segments[s]);
       Object.freeze(segments);
       if (cycle.end !== null) Object.freeze(cycle.end);
       Object.freeze(cycle);
@@ -123,8 +128,9 @@ export function ownState(state: SteppingState): OwnSlaState {
     Object.freeze(cycles);
     Object.freeze(target);
   }
-  Object.freeze(targets);
-  const own = new OwnSlaState(state.policyId, state.lastAt, state.previous, targets);
+  // A version that turns no clock writes no target: the targets before are the targets now.
+  const frozenTargets = written ? Object.freeze(targets) : before!;
+  const own = new OwnSlaState(state.policyId, state.lastAt, state.previous, frozenTargets);
   Object.freeze(own);
   return own;
 }

@@ -101,7 +101,8 @@ function begin(target: CompiledTarget, state: TargetState, reading: number, dura
   state.cycles.push(newCycle(target, record, at, durationMs!, clockOf(reading), state.cycles.length === 0, calendar));
 }
 
-function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): void {
+/** Steps one target; whether the version changed one of its cycles (and so may be an instant the evaluation writes). */
+function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): boolean {
   const before = stepping.targets[target.index]!;
   let reading = readVersion(target, before.resetHeld, record, previous);
   const resetHolds = (reading & RESET) !== 0;
@@ -115,17 +116,18 @@ function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Rea
   // A version that changes no cycle and moves no reset edge changes nothing, so a state shared
   // with the step before stays shared: an open clock counts on, and is counted up to the
   // version that changes it, in one stretch.
-  if (!changes && resetHolds === before.resetHeld) return;
+  if (!changes && resetHolds === before.resetHeld) return false;
   const state = writableTarget(stepping, target.index);
   // Kept whether or not a cycle is open: an edge is measured against the version before.
   state.resetHeld = resetHolds;
-  if (!changes) return;
+  if (!changes) return false;
   // The state's own last cycle: a copy of the shared one once written.
   const cycles = state.cycles;
   const writable = cycles.length === 0 ? undefined : cycles[cycles.length - 1];
   if (open) stepOpenCycle(target, state, writable!, reading, durationMs, record, at, calendar);
   else if ((reading & STARTS) !== 0 && writable?.end?.reason === 'met' && target.onReopen === 'resume') reopen(target, state, writable, reading, durationMs!, record, at, calendar);
   else begin(target, state, reading, durationMs, record, at, calendar);
+  return true;
 }
 
 /** Whether a version changes an open cycle: ends it, begins another, retargets it or turns its clock. */
@@ -196,15 +198,19 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
 
 /**
  * Advances a state by one version, mutating it: the caller owns it, or a target is copied
- * before it is written (see `writableTarget`). @internal
+ * before it is written (see `writableTarget`). Returns whether the version changed a cycle:
+ * only then can its instant be one an evaluation writes (a start, an end, a turn of a clock).
+ * @internal
  */
-export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): void {
+export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): boolean {
   // Conditions see the version and, under `previous`, the one before it.
   const previous = state.previous ?? undefined;
   const targets = policy.targets;
-  for (let index = 0; index < targets.length; index++) stepTarget(targets[index]!, state, record, previous, at, calendars[index]!);
+  let changed = false;
+  for (let index = 0; index < targets.length; index++) if (stepTarget(targets[index]!, state, record, previous, at, calendars[index]!)) changed = true;
   state.lastAt = at;
   state.previous = record;
+  return changed;
 }
 
 /** A fresh state for a policy. @internal */

@@ -108,12 +108,7 @@ function versionAt(version: unknown, index: number | undefined): number {
   const { at, record } = version as Partial<SlaVersion>;
   // The common case, an instant string as records hold them, is read without building a path.
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
-  let ms;
-  if (parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS) {
-    ms = parsed;
-    // Segments begin and end at versions: their instants are written back as this same text.
-    rememberInstantText(ms, at as string);
-  } else ms = instantArgument(at, [...versionPath(index), 'at']);
+  const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
   return ms;
 }
@@ -158,7 +153,9 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
     const version = history[index];
     const at = versionAt(version, index);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
-    stepSla(compiled, state, version!.record, at, calendars);
+    // A version that changes a cycle is an instant the evaluation writes (a segment's end, a
+    // start, an end): its own text is kept to be written back, instead of a new one.
+    if (stepSla(compiled, state, version!.record, at, calendars) && typeof version!.at === 'string') rememberInstantText(at, version!.at);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);

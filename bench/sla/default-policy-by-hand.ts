@@ -9,10 +9,11 @@ const OPEN: readonly unknown[] = ['new', 'in_progress', 'on_hold'];
  * `DEFAULT_INCIDENT_SLA_POLICY` written out by hand for one calendar: the same elapsed and
  * paused time as the engine (the SLA bench checks it on every history it checks), with none of
  * the engine's generality and no output but four numbers — response elapsed and paused, then
- * resolution elapsed and paused. One plain implementation, not a proven minimum. Response: from
- * opening (retroactive) while open and never reopened, met at the first response or
- * resolution; resolution: from opening, paused on hold, met at resolution, resumed on reopen
- * without counting the time it was met; both cancelled on cancel.
+ * resolution elapsed and paused. One plain implementation, not a proven minimum; like the
+ * engine, it asks the calendar only where a clock turns or ends. Response: from opening
+ * (retroactive) while open and never reopened, met at the first response or resolution;
+ * resolution: from opening, paused on hold, met at resolution, resumed on reopen without
+ * counting the time it was met; both cancelled on cancel.
  */
 export function defaultPolicyByHand(deskIndex: CalendarIndex, versions: readonly { readonly at: Date | string; readonly record: Readonly<Record<string, unknown>> }[], now: string): number[] {
   let responseOpen = false;
@@ -21,6 +22,7 @@ export function defaultPolicyByHand(deskIndex: CalendarIndex, versions: readonly
   let responseMs = 0;
   let resolutionOpen = false;
   let resolutionMet = false;
+  let resolutionStarted = false;
   let resolutionFrom = 0;
   let resolutionPaused = false;
   let resolutionMs = 0;
@@ -31,36 +33,44 @@ export function defaultPolicyByHand(deskIndex: CalendarIndex, versions: readonly
     const record = version.record;
     const state = record['state'];
     const counts = typeof record['priority'] === 'number';
+    const paused = state === 'on_hold';
     if (responseOpen) {
-      responseMs += businessMsBetween(deskIndex, responseFrom, at);
-      responseFrom = at;
-      if (state === 'canceled' || record['firstRespondedAt'] !== undefined || state === 'resolved' || state === 'closed') responseOpen = false;
+      if (state === 'canceled' || record['firstRespondedAt'] !== undefined || state === 'resolved' || state === 'closed') {
+        responseMs += businessMsBetween(deskIndex, responseFrom, at);
+        responseOpen = false;
+      }
     } else if (responseOwed && counts && OPEN.includes(state) && record['reopenCount'] === 0 && record['firstRespondedAt'] === undefined) {
       responseOpen = true;
       responseOwed = false;
       responseFrom = Math.min(parseInstantText(record['openedAt'] as string), at);
-      responseMs += businessMsBetween(deskIndex, responseFrom, at);
-      responseFrom = at;
     }
     if (resolutionOpen) {
-      const ms = businessMsBetween(deskIndex, resolutionFrom, at);
-      if (resolutionPaused) pausedMs += ms;
-      else resolutionMs += ms;
-      resolutionFrom = at;
-      if (state === 'canceled' || state === 'resolved' || state === 'closed') {
+      const ends = state === 'canceled' || state === 'resolved' || state === 'closed';
+      if (ends || paused !== resolutionPaused) {
+        const ms = businessMsBetween(deskIndex, resolutionFrom, at);
+        if (resolutionPaused) pausedMs += ms;
+        else resolutionMs += ms;
+        resolutionFrom = at;
+      }
+      if (ends) {
         resolutionOpen = false;
         resolutionMet = state !== 'canceled';
       }
-    } else if (counts && OPEN.includes(state) && (resolutionMet || resolutionFrom === 0)) {
+    } else if (counts && OPEN.includes(state) && (resolutionMet || !resolutionStarted)) {
       resolutionOpen = true;
-      if (!resolutionMet) {
-        resolutionFrom = Math.min(parseInstantText(record['openedAt'] as string), at);
-        resolutionMs += businessMsBetween(deskIndex, resolutionFrom, at);
-      }
-      resolutionMet = false;
       resolutionFrom = at;
+      if (!resolutionStarted) {
+        // The stretch from opening runs; it goes on, or is counted here if the clock starts paused.
+        resolutionFrom = Math.min(parseInstantText(record['openedAt'] as string), at);
+        if (paused) {
+          resolutionMs += businessMsBetween(deskIndex, resolutionFrom, at);
+          resolutionFrom = at;
+        }
+      }
+      resolutionStarted = true;
+      resolutionMet = false;
     }
-    resolutionPaused = state === 'on_hold';
+    resolutionPaused = paused;
   }
   const end = parseInstantText(now);
   if (responseOpen) responseMs += businessMsBetween(deskIndex, responseFrom, end);

@@ -6,7 +6,7 @@ import type { SlaClock, SlaCycleEnd, SlaState } from './sla-state';
 
 // A state comes back from the host's storage, so a damaged one must be named, not met later as
 // a TypeError deep in the fold. The checks are written out rather than a schema because they
-// sit on the write path: a state grows with every version, and each step reads all of it.
+// sit on the write path: a state grows with every turn of a clock, and each step reads all of it.
 
 type Checked = Record<string, unknown>;
 

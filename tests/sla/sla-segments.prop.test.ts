@@ -66,19 +66,13 @@ describe('the segments of an SLA cycle', () => {
     businessCalendarArbitrary({ holidaysFrom: '2026-01-01', holidaysTo: '2028-03-31', maxHolidays: 10 }),
   );
 
-  test.prop([defaultPolicy], { numRuns: NUM_RUNS })('tile the cycle from its start to its end or now, and add up to its elapsed and paused time (default policy)', (input) => {
-    expectTiled(evaluate(input));
-  }, TIMEOUT_MS);
+  for (const [which, input] of [['default policy', defaultPolicy], ['random policies and calendars', randomPolicies]] as const) {
+    test.prop([input], { numRuns: NUM_RUNS })(`tile the cycle from its start to its end or now, and add up to its elapsed and paused time (${which})`, (drawn) => {
+      expectTiled(evaluate(drawn));
+    }, TIMEOUT_MS);
 
-  test.prop([randomPolicies], { numRuns: NUM_RUNS })('tile the cycle from its start to its end or now, and add up to its elapsed and paused time (random policies and calendars)', (input) => {
-    expectTiled(evaluate(input));
-  }, TIMEOUT_MS);
-
-  test.prop([defaultPolicy], { numRuns: NUM_RUNS })('are never empty, and two in a row never stand in the same clock (default policy)', (input) => {
-    expectTurnsOnly(evaluate(input));
-  }, TIMEOUT_MS);
-
-  test.prop([randomPolicies], { numRuns: NUM_RUNS })('are never empty, and two in a row never stand in the same clock (random policies and calendars)', (input) => {
-    expectTurnsOnly(evaluate(input));
-  }, TIMEOUT_MS);
+    test.prop([input], { numRuns: NUM_RUNS })(`are never empty, and two in a row never stand in the same clock (${which})`, (drawn) => {
+      expectTurnsOnly(evaluate(drawn));
+    }, TIMEOUT_MS);
+  }
 });

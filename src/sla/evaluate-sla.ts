@@ -102,6 +102,13 @@ function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarI
 /** Where a version is: in a history at `index`, or the one `advanceSla` was given. */
 const versionPath = (index: number | undefined): (string | number)[] => (index === undefined ? ['version'] : ['history', index]);
 
+/**
+ * What {@link versionAt} read of the version it checked last: the record, and the instant's text
+ * when it was one. Each field of a version is read once, so a getter cannot show the checks one
+ * value and the engine another; one object, reused, as this runs for every version.
+ */
+const lastRead: { record: Readonly<Record<string, unknown>>; text: string | undefined } = { record: {}, text: undefined };
+
 /** The instant of a version, checked; the path to name in an error is built only for one. */
 function versionAt(version: unknown, index: number | undefined): number {
   if (typeof version !== 'object' || version === null) return fail([issue(versionPath(index), 'must be an object { at, record }')]);
@@ -110,6 +117,8 @@ function versionAt(version: unknown, index: number | undefined): number {
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
   const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
+  lastRead.record = record;
+  lastRead.text = typeof at === 'string' ? at : undefined;
   return ms;
 }
 
@@ -155,7 +164,8 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
     // A version that changes a cycle is an instant the evaluation writes (a segment's end, a
     // start, an end): its own text is kept to be written back, instead of a new one.
-    if (stepSla(compiled, state, version!.record, at, calendars) && typeof version!.at === 'string') rememberInstantText(at, version!.at);
+    const { record, text } = lastRead;
+    if (stepSla(compiled, state, record, at, calendars) && text !== undefined) rememberInstantText(at, text);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);
@@ -210,7 +220,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
     next = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
-  stepSla(compiled, next, version.record, at, calendars);
+  stepSla(compiled, next, lastRead.record, at, calendars);
   return ownState(next);
 }
 

@@ -205,6 +205,30 @@ describe('bad input found the hard way', () => {
     expect(result.success === false && result.error.code).toBe('validation');
   });
 
+  it('reads a version once, so a getter that changes its answer cannot make the evaluation say another instant than the one checked', () => {
+    // The version put on hold says 10:00 when checked and 11:00 on any later read; and gives
+    // its record first, then a record in another state.
+    const reads = { at: 0, record: 0 };
+    const shifty = {
+      get at() {
+        return reads.at++ === 0 ? '2026-11-23T10:00:00.000Z' : '2026-11-23T11:00:00.000Z';
+      },
+      get record() {
+        return reads.record++ === 0 ? record('on_hold') : record('resolved');
+      },
+    } as SlaVersion;
+    const cycle = evaluateSla(policy, [history[0]!, shifty], { calendars, now }).targets[1]!.cycles[0]!;
+    expect(cycle).toMatchObject({ state: 'paused', elapsedMs: HOUR, pausedMs: 2 * HOUR });
+    expect(cycle.segments.map((segment) => [segment.from, segment.to, segment.clock])).toEqual([
+      ['2026-11-23T09:00:00.000Z', '2026-11-23T10:00:00.000Z', 'running'],
+      ['2026-11-23T10:00:00.000Z', '2026-11-23T12:00:00.000Z', 'paused'],
+    ]);
+    reads.at = 0;
+    reads.record = 0;
+    const state = advanceSla(policy, advanceSla(policy, undefined, history[0]!, { calendars }), shifty, { calendars });
+    expect(slaStatus(policy, state, { calendars, now }).targets[1]!.cycles[0]).toEqual(cycle);
+  });
+
   it('refuses a hole in an array as a missing entry rather than skipping it', () => {
     const holed = <T>(entry: T): T[] => [, entry] as unknown as T[];
     expectRefusedAt(() => evaluateSla(policy, holed(history[0]!), { calendars, now }), ['history', 0]);

@@ -8,6 +8,9 @@
  * that the incremental form (and the hand-written replay) gives the replay's answer.
  *
  *   npm run bench:sla              full run: about 12 minutes to build the histories, 13 to time
+ *   npm run bench:sla -- --stored  the same histories as a store hands them back: each written to
+ *                                  JSON and parsed again after building (so fresh, and laid out
+ *                                  together), instead of the lifecycle's frozen records
  *   npm run bench:sla -- --quick   smoke run, 2,000 histories, under a minute; figures are not meaningful
  *
  * The full run needs about 6 GB of heap and starts itself again with a larger heap limit when
@@ -28,6 +31,7 @@ import {
   type Incident,
   type SlaEvaluation,
   type SlaState,
+  type SlaVersion,
 } from '../../src/index';
 import { compiledCalendar } from '../../src/calendar/business-calendar';
 import { businessMsBetween } from '../../src/calendar/business-time-between';
@@ -37,6 +41,7 @@ import { incidentHistories, type IncidentHistory } from './incident-histories';
 import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, serviceDeskDefinition } from './service-desk-calendar';
 
 const QUICK = process.argv.includes('--quick');
+const STORED = process.argv.includes('--stored');
 const HISTORIES = QUICK ? 2_000 : 100_000;
 const ROUNDS = QUICK ? 1 : 5;
 /** Histories per timed chunk. */
@@ -75,6 +80,11 @@ const { histories, mix } = incidentHistories(HISTORIES, undefined, (done) => {
   if (done % (QUICK ? 1000 : 10_000) === 0) progress(`  ${done.toLocaleString('en')} histories`);
 });
 const buildMs = performance.now() - buildStarted;
+if (STORED) {
+  // Replaced one by one, so the lifecycle's records can be collected as the copies are made.
+  progress('writing every history to JSON and parsing it again, as a store hands it back');
+  for (let h = 0; h < HISTORIES; h++) histories[h] = { now: histories[h]!.now, versions: JSON.parse(JSON.stringify(histories[h]!.versions)) as SlaVersion[] };
+}
 const versionsBefore = new Float64Array(HISTORIES + 1);
 for (let h = 0; h < HISTORIES; h++) versionsBefore[h + 1] = versionsBefore[h]! + histories[h]!.versions.length;
 const VERSIONS = versionsBefore[HISTORIES]!;
@@ -300,6 +310,7 @@ say('# itsm-kit SLA benchmark');
 say();
 say(`Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'} (${cpus.length} logical CPUs), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} ${os.arch()}`);
 say(`Runtime: Node ${process.version}, NODE_ENV=${process.env.NODE_ENV}, heap limit ${(v8.getHeapStatistics().heap_size_limit / 2 ** 30).toFixed(1)} GiB; commit ${commit}; ${QUICK ? 'QUICK smoke run: figures not meaningful' : 'full run'}`);
+say(`Layout: ${STORED ? 'as a store hands histories back (each written to JSON and parsed again after building: fresh objects, laid out together)' : 'as the lifecycle made the histories (frozen records, built over minutes and scattered through the heap)'}`);
 say(`Date: ${new Date().toISOString()}; 1-minute load average at start ${loadAtStart.toFixed(2)}, at end ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)}`);
 say();
 const definition = serviceDeskDefinition();

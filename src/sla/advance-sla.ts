@@ -168,10 +168,19 @@ function reopen(target: CompiledTarget, state: TargetState, met: CycleState, rea
     begin(target, state, reading, durationMs, record, at, calendar);
     return;
   }
-  const gapFrom = met.end!.at;
+  let gapFrom = met.end!.at;
   met.end = null;
   met.cursor = at;
-  if (at > gapFrom) met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
+  if (at > gapFrom) {
+    // Met again at the instant it was reopened, the cycle never ran between its two stops: the
+    // stopped stretch before runs on into this one.
+    const last = met.segments.at(-1);
+    if (last !== undefined && last.clock === 'stopped' && last.to === gapFrom) {
+      met.segments.pop();
+      gapFrom = last.from;
+    }
+    met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
+  }
   turnClock(met, clockOf(reading));
   if (durationMs !== met.durationMs) retarget(met, durationMs, at);
 }

@@ -358,6 +358,28 @@ describe('reopening', () => {
     expect(stretches(resumed)).toEqual(['2026-11-23T09:00 → 2026-11-23T11:00 running 2h00/0h00']);
   });
 
+  it('keeps one stopped stretch when the resumed cycle is met again at the instant it was reopened', () => {
+    // Mon 09:00 opened, 10:00 resolved, 11:00 reopened and resolved at once, 12:00 reopened, seen
+    // 13:00: the cycle never ran between 10:00 and 12:00, so one stopped stretch, not two.
+    const twice = incidentHistory('2026-11-23T09:00:00.000Z', {}, [
+      ['2026-11-23T10:00:00.000Z', resolve],
+      ['2026-11-23T11:00:00.000Z', reopen],
+      ['2026-11-23T11:00:00.000Z', resolve],
+      ['2026-11-23T12:00:00.000Z', reopen],
+    ]);
+    const options = { calendars: { desk: officeUtc }, now: '2026-11-23T13:00:00.000Z' };
+    const resumed = onlyCycle(evaluateSla(reopenPolicy, twice, options), 'resume');
+    expect(resumed).toMatchObject({ state: 'running', elapsedMs: 2 * HOUR, pausedMs: 0 });
+    expect(stretches(resumed)).toEqual([
+      '2026-11-23T09:00 → 2026-11-23T10:00 running 1h00/0h00',
+      '2026-11-23T10:00 → 2026-11-23T12:00 stopped 2h00/0h00',
+      '2026-11-23T12:00 → 2026-11-23T13:00 running 1h00/0h00',
+    ]);
+    let state: SlaState | undefined;
+    for (const version of twice) state = JSON.parse(JSON.stringify(advanceSla(reopenPolicy, state, version, { calendars: { desk: officeUtc } }))) as SlaState;
+    expect(slaStatus(reopenPolicy, state!, options)).toEqual(evaluateSla(reopenPolicy, twice, options));
+  });
+
   it('gives the same figures step by step with advanceSla as a full replay with evaluateSla', () => {
     let state: SlaState | undefined;
     for (const [index, version] of history.entries()) {

@@ -212,6 +212,8 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
   const calendars = targetCalendars(compiled, options.calendars);
   const at = versionAt(version, undefined);
+  // Taken now: checking the state below reads the caller's objects, which could call in again.
+  const { record } = lastRead;
   let next;
   if (state === undefined) next = initialSlaState(compiled);
   else {
@@ -220,7 +222,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
     next = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
-  stepSla(compiled, next, lastRead.record, at, calendars);
+  stepSla(compiled, next, record, at, calendars);
   return ownState(next);
 }
 

@@ -205,7 +205,7 @@ describe('bad input found the hard way', () => {
     expect(result.success === false && result.error.code).toBe('validation');
   });
 
-  it('reads a version once, so a getter that changes its answer cannot make the evaluation say another instant than the one checked', () => {
+  it('reads the instant and the record of a version once, so a getter that changes its answer cannot make the evaluation disagree with what was checked', () => {
     // The version put on hold says 10:00 when checked and 11:00 on any later read; and gives
     // its record first, then a record in another state.
     const reads = { at: 0, record: 0 };

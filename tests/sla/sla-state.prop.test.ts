@@ -1,5 +1,5 @@
 // The incremental state advanceSla returns is frozen through and through at every step, so a
-// later step can take it as it is; a step that turns no clock shares what the state before had.
+// later step can take it as it is, whether the step wrote a target or shared all of them.
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { advanceSla, defineCalendar, DEFAULT_INCIDENT_SLA_POLICY, type SlaState } from '../../src/index';

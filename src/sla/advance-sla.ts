@@ -5,7 +5,7 @@ import { parseInstantText } from '../calendar/instant-text';
 import { unreadableRecord } from '../core/condition';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
-import type { CycleState, TargetState } from './sla-state';
+import type { CycleState, SlaSegment, TargetState } from './sla-state';
 
 /** The calendar of each target, as its compiled index, resolved once per call. @internal */
 export type TargetCalendars = readonly CalendarIndex[];
@@ -17,8 +17,21 @@ export function accumulate(cycle: CycleState, to: number, calendar: CalendarInde
   const businessMs = businessMsBetween(calendar, from, to);
   if (cycle.clock === 'running') cycle.elapsedMs += businessMs;
   else cycle.pausedMs += businessMs;
-  cycle.segments.push({ from, to, clock: cycle.clock, businessMs });
+  appendStretch(cycle.segments, { from, to, clock: cycle.clock, businessMs });
   cycle.cursor = to;
+}
+
+/**
+ * Appends a stretch to a cycle's segments. One that continues the last in the same clock — the
+ * clock turned and turned back at one instant (on hold and resumed, met and reopened), so the
+ * stretch in between was empty — extends it instead, so two in a row never stand in the same
+ * clock. The last segment is replaced, not written: it may be shared with an earlier state.
+ */
+function appendStretch(segments: SlaSegment[], stretch: SlaSegment): void {
+  const last = segments.length === 0 ? undefined : segments[segments.length - 1]!;
+  if (last !== undefined && last.clock === stretch.clock && last.to === stretch.from) {
+    segments[segments.length - 1] = { from: last.from, to: stretch.to, clock: stretch.clock, businessMs: last.businessMs + stretch.businessMs };
+  } else segments.push(stretch);
 }
 
 function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, clock: 'running' | 'paused', first: boolean, calendar: CalendarIndex): CycleState {
@@ -110,8 +123,9 @@ function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Rea
   const open = last !== undefined && last.end === null;
   // The priority's duration matters to an open cycle (a retarget) and to one that may start;
   // a target without either, such as a response clock already met, does not read it.
-  const durationMs = open || mayStart(reading) ? durationAt(target, record) : undefined;
-  if (durationMs !== undefined && mayStart(reading)) reading |= STARTS;
+  const startable = mayStart(reading);
+  const durationMs = open || startable ? durationAt(target, record) : undefined;
+  if (durationMs !== undefined && startable) reading |= STARTS;
   const changes = open ? changesOpenCycle(last, reading, durationMs) : (reading & STARTS) !== 0;
   // A version that changes no cycle and moves no reset edge changes nothing, so a state shared
   // with the step before stays shared: an open clock counts on, and is counted up to the
@@ -153,7 +167,7 @@ function stepOpenCycle(target: CompiledTarget, state: TargetState, open: CycleSt
   } else {
     // Retarget: elapsed and paused time stay; the new target counts from this instant.
     if (newDuration) retarget(open, durationMs, at);
-    turnClock(open, clock);
+    open.clock = clock;
   }
 }
 
@@ -168,36 +182,14 @@ function reopen(target: CompiledTarget, state: TargetState, met: CycleState, rea
     begin(target, state, reading, durationMs, record, at, calendar);
     return;
   }
-  let gapFrom = met.end!.at;
+  const gapFrom = met.end!.at;
   met.end = null;
   met.cursor = at;
-  if (at > gapFrom) {
-    // Met again at the instant it was reopened, the cycle never ran between its two stops: the
-    // stopped stretch before runs on into this one.
-    const last = met.segments.at(-1);
-    if (last !== undefined && last.clock === 'stopped' && last.to === gapFrom) {
-      met.segments.pop();
-      gapFrom = last.from;
-    }
-    met.segments.push({ from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
-  }
-  turnClock(met, clockOf(reading));
+  met.clock = clockOf(reading);
+  // Met again at the instant it was reopened, the cycle never ran between its two stops: this
+  // stopped stretch extends the one before.
+  if (at > gapFrom) appendStretch(met.segments, { from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
   if (durationMs !== met.durationMs) retarget(met, durationMs, at);
-}
-
-/**
- * Sets a cycle's clock at its cursor. Where the clock turns back at once — the stretch in the
- * other clock was empty: on hold and resumed, or met and reopened, at one instant — the stretch
- * before never ended: it runs on, and is counted again, whole, when the clock next turns.
- */
-function turnClock(cycle: CycleState, clock: 'running' | 'paused'): void {
-  cycle.clock = clock;
-  const last = cycle.segments.at(-1);
-  if (last === undefined || last.to !== cycle.cursor || last.clock !== clock) return;
-  cycle.segments.pop();
-  cycle.cursor = last.from;
-  if (clock === 'running') cycle.elapsedMs -= last.businessMs;
-  else cycle.pausedMs -= last.businessMs;
 }
 
 function retarget(cycle: CycleState, durationMs: number, at: number): void {

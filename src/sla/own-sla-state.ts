@@ -111,7 +111,7 @@ export function ownState(state: SteppingState): OwnSlaState {
     if (target === was) continue;
     written = true;
     // A copy shares the cycles before its last one, and the segments that one had then, up to
-    // the first that differs (a step may take the last one back: see `turnClock`).
+    // the first that differs (a step may replace the last one: see `appendStretch`).
     const sharedCycles = was === undefined ? 0 : Math.max(0, was.cycles.length - 1);
     const wasSegments = was === undefined || was.cycles.length === 0 ? [] : was.cycles[sharedCycles]!.segments;
     const cycles = target.cycles;

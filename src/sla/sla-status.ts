@@ -1,8 +1,8 @@
 import { addBusinessMs } from '../calendar/add-business-time';
-import { businessMsBetween } from '../calendar/business-time-between';
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { formatInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
+import { accumulate } from './advance-sla';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
 import type { SlaCycle, SlaEvaluation, SlaTargetResult, SlaThreshold, SlaTimelineSegment } from './sla-evaluation';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
@@ -48,14 +48,9 @@ function crossingAt(segments: readonly SlaSegment[], need: number, since: number
 export function cycleAt(target: CompiledTarget, state: CycleState, now: number, calendar: CalendarIndex, writer = new InstantWriter()): SlaCycle {
   let cycle = state;
   if (state.end === null && now > state.cursor) {
-    const businessMs = businessMsBetween(calendar, state.cursor, now);
-    cycle = {
-      ...state,
-      cursor: now,
-      elapsedMs: state.elapsedMs + (state.clock === 'running' ? businessMs : 0),
-      pausedMs: state.pausedMs + (state.clock === 'paused' ? businessMs : 0),
-      segments: [...state.segments, { from: state.cursor, to: now, clock: state.clock, businessMs }],
-    };
+    // Counted on to `now` as a step would, on a copy: the state is not changed.
+    cycle = { ...state, segments: [...state.segments] };
+    accumulate(cycle, now, calendar);
   }
   const { durationMs, elapsedMs, segments, end } = cycle;
   const breachedAtMs = elapsedMs >= durationMs ? crossingAt(segments, durationMs, cycle.durationSince, calendar) : undefined;

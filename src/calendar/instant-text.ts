@@ -44,21 +44,22 @@ let cachedDay = Number.NaN;
 const cachedDate: number[] = [];
 
 /**
- * The texts written last, by instant, in a small table indexed by the instant modulo its (prime)
- * size. An evaluation writes each version's instant once per target and `now` once per open
- * clock and threshold, so most instants it writes it has written already; strings are
- * immutable, so a text can be handed out any number of times.
+ * The texts written last, by instant, in a small table indexed by a hash of the instant. An
+ * evaluation writes each version's instant once per target and `now` once per open clock and
+ * threshold, so most instants it writes it has written already; strings are immutable, so a
+ * text can be handed out any number of times.
  */
-const WRITTEN_SIZE = 251;
+const WRITTEN_SIZE = 256;
 const writtenMs = new Float64Array(WRITTEN_SIZE).fill(Number.NaN);
 const writtenText = new Array<string>(WRITTEN_SIZE).fill('');
 
 /**
- * The slot of an instant: its low 32 bits modulo the size, integer arithmetic throughout (the
- * remainder of a double is a call into C). Two instants may share a slot; the table then keeps
- * the later, and the instant stored beside each text tells which it is.
+ * The slot of an instant: the top 8 bits of its low 32 bits times an odd constant (Fibonacci
+ * hashing), in integer arithmetic throughout. Instants are mostly whole seconds or minutes, so
+ * their low bits alone would crowd a few slots. Two instants may share a slot; the table then
+ * keeps the later, and the instant stored beside each text tells which it is.
  */
-const slotOf = (ms: number): number => (ms >>> 0) % WRITTEN_SIZE;
+const slotOf = (ms: number): number => Math.imul(ms >>> 0, 0x9e3779b1) >>> 24;
 
 /**
  * `new Date(ms).toISOString()` for an instant in years 1000–9999 (the calendar's horizon is
@@ -88,36 +89,50 @@ export function rememberInstantText(ms: number, text: string): void {
 /**
  * The text of an instant, built from its character codes in one call: a flat string of 24
  * one-byte characters, where a template literal would build a tree of pieces that V8 copies
- * into one string again the first time the text is read, compared or serialised.
+ * into one string again the first time the text is read, compared or serialised. The time of
+ * day is taken apart in 32-bit integers (`| 0`): the remainder of a double is a call into C.
  */
 function instantText(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   if (days !== cachedDay) {
     const { year, month, day } = civilFromDays(days);
-    const date = `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}T`;
-    for (let index = 0; index < 11; index++) cachedDate[index] = date.charCodeAt(index);
+    const d = cachedDate;
+    d[0] = ZERO + ((year / 1000) | 0);
+    d[1] = ZERO + (((year / 100) | 0) % 10);
+    d[2] = ZERO + (((year / 10) | 0) % 10);
+    d[3] = ZERO + (year % 10);
+    d[4] = HYPHEN;
+    d[5] = ZERO + ((month / 10) | 0);
+    d[6] = ZERO + (month % 10);
+    d[7] = HYPHEN;
+    d[8] = ZERO + ((day / 10) | 0);
+    d[9] = ZERO + (day % 10);
+    d[10] = LETTER_T;
     cachedDay = days;
   }
-  let rest = ms - days * DAY_MS;
-  const hour = Math.floor(rest / 3_600_000);
+  // Milliseconds into the day: below 86,400,000, so a 32-bit integer.
+  let rest = (ms - days * DAY_MS) | 0;
+  const hour = (rest / 3_600_000) | 0;
   rest -= hour * 3_600_000;
-  const minute = Math.floor(rest / 60_000);
+  const minute = (rest / 60_000) | 0;
   rest -= minute * 60_000;
-  const second = Math.floor(rest / 1000);
+  const second = (rest / 1000) | 0;
   const milli = rest - second * 1000;
   const d = cachedDate;
   return String.fromCharCode(
     d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!,
     tens(hour), ones(hour), COLON, tens(minute), ones(minute), COLON, tens(second), ones(second), DOT,
-    ZERO + Math.floor(milli / 100), tens(milli % 100), ones(milli), LETTER_Z,
+    ZERO + ((milli / 100) | 0), tens(milli % 100), ones(milli), LETTER_Z,
   );
 }
 
 const ZERO = 48;
+const HYPHEN = 45;
+const LETTER_T = 84;
 const COLON = 58;
 const DOT = 46;
 const LETTER_Z = 90;
-/** The character code of the tens digit of `n` (0–99). */
-const tens = (n: number): number => ZERO + Math.floor(n / 10);
-/** The character code of the last digit of `n`. */
+/** The character code of the tens digit of `n` (0–99), a 32-bit integer. */
+const tens = (n: number): number => ZERO + ((n / 10) | 0);
+/** The character code of the last digit of `n`, a non-negative 32-bit integer. */
 const ones = (n: number): number => ZERO + (n % 10);

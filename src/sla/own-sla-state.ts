@@ -37,8 +37,8 @@ export interface SteppingState {
   readonly before: readonly TargetState[] | null;
 }
 
-/** A copy of a cycle a step may write. Its `end` is replaced, never written, so it is shared. */
-function writableCycle(cycle: CycleState): CycleState {
+/** A copy of a cycle a step may write. Its `end` is replaced, never written, so it is shared. @internal */
+export function writableCycle(cycle: CycleState): CycleState {
   const from = cycle.segments;
   // A loop, not slice(): V8 copies a frozen array through a slow path, twenty times slower.
   const segments = new Array<CycleState['segments'][number]>(from.length);

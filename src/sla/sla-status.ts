@@ -3,6 +3,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { formatInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
 import { accumulate } from './advance-sla';
+import { writableCycle } from './own-sla-state';
 import type { CompiledPolicy, CompiledTarget } from './sla-policy';
 import type { SlaCycle, SlaEvaluation, SlaTargetResult, SlaThreshold, SlaTimelineSegment } from './sla-evaluation';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
@@ -49,7 +50,7 @@ export function cycleAt(target: CompiledTarget, state: CycleState, now: number, 
   let cycle = state;
   if (state.end === null && now > state.cursor) {
     // Counted on to `now` as a step would, on a copy: the state is not changed.
-    cycle = { ...state, segments: [...state.segments] };
+    cycle = writableCycle(state);
     accumulate(cycle, now, calendar);
   }
   const { durationMs, elapsedMs, segments, end } = cycle;
@@ -57,53 +58,52 @@ export function cycleAt(target: CompiledTarget, state: CycleState, now: number, 
   const open = end === null;
   const running = open && cycle.clock === 'running';
   const aheadFrom = Math.max(cycle.cursor, now);
-  const thresholds: SlaThreshold[] = [];
-  for (const percent of target.thresholds) {
+  const percents = target.thresholds;
+  // Arrays of their final length, filled in place: pushing onto [] allocates room for sixteen.
+  const thresholds = new Array<SlaThreshold>(percents.length);
+  for (let index = 0; index < percents.length; index++) {
+    const percent = percents[index]!;
     const need = needFor(durationMs, percent);
     const at = elapsedMs >= need ? crossingAt(segments, need, cycle.durationSince, calendar) : undefined;
-    if (at !== undefined) thresholds.push({ percent, crossedAt: writer.text(at) });
+    if (at !== undefined) thresholds[index] = { percent, crossedAt: writer.text(at) };
     else {
       const dueAt = running ? instantAhead(calendar, aheadFrom, need - elapsedMs, writer) : undefined;
-      thresholds.push(dueAt === undefined ? { percent } : { percent, dueAt });
+      thresholds[index] = dueAt === undefined ? { percent } : { percent, dueAt };
     }
   }
-  const breached = breachedAtMs !== undefined;
-  let dueAt: string | undefined;
-  if (open && breached) dueAt = writer.text(breachedAtMs);
-  else if (running) dueAt = instantAhead(calendar, aheadFrom, durationMs - elapsedMs, writer);
-  const timeline: SlaTimelineSegment[] = [];
-  for (const segment of segments) {
-    timeline.push({
+  const timeline = new Array<SlaTimelineSegment>(segments.length);
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!;
+    timeline[index] = {
       from: writer.text(segment.from),
       to: writer.text(segment.to),
       clock: segment.clock,
       businessMs: segment.businessMs,
       outsideHoursMs: segment.to - segment.from - segment.businessMs,
-    });
+    };
   }
-  // Built field by field, in the order the type declares them, so a serialised result reads the same.
-  const result: Writable<SlaCycle> = {
-    state: !open ? (end.reason === 'met' ? 'met' : 'cancelled') : breached ? 'breached' : cycle.clock,
-    startedAt: writer.text(cycle.startedAt),
-  };
+  const startedAt = writer.text(cycle.startedAt);
+  const { pausedMs } = cycle;
+  const remainingMs = Math.max(0, durationMs - elapsedMs);
+  // Each shape written out whole, its fields in the order the type declares them (so a
+  // serialised result reads the same), with no field that has no value: one allocation each,
+  // where adding fields one by one walks V8 through a hidden class per field.
   if (!open) {
-    result.endedAt = writer.text(end.at);
-    result.endReason = end.reason;
+    const endedAt = writer.text(end.at);
+    const state = end.reason === 'met' ? 'met' : 'cancelled';
+    if (breachedAtMs === undefined) return { state, startedAt, endedAt, endReason: end.reason, targetMs: durationMs, elapsedMs, pausedMs, remainingMs, breached: false, thresholds, segments: timeline };
+    const breachedAt = writer.text(breachedAtMs);
+    return { state, startedAt, endedAt, endReason: end.reason, targetMs: durationMs, elapsedMs, pausedMs, remainingMs, breached: true, breachedAt, thresholds, segments: timeline };
   }
-  result.targetMs = durationMs;
-  result.elapsedMs = elapsedMs;
-  result.pausedMs = cycle.pausedMs;
-  result.remainingMs = Math.max(0, durationMs - elapsedMs);
-  result.breached = breached;
-  if (breachedAtMs !== undefined) result.breachedAt = writer.text(breachedAtMs);
-  if (dueAt !== undefined) result.dueAt = dueAt;
-  result.thresholds = thresholds;
-  result.segments = timeline;
-  return result as SlaCycle;
+  if (breachedAtMs !== undefined) {
+    // Breached and open: it was due when it breached.
+    const breachedAt = writer.text(breachedAtMs);
+    return { state: 'breached', startedAt, targetMs: durationMs, elapsedMs, pausedMs, remainingMs, breached: true, breachedAt, dueAt: breachedAt, thresholds, segments: timeline };
+  }
+  const dueAt = running ? instantAhead(calendar, aheadFrom, durationMs - elapsedMs, writer) : undefined;
+  if (dueAt === undefined) return { state: cycle.clock, startedAt, targetMs: durationMs, elapsedMs, pausedMs, remainingMs, breached: false, thresholds, segments: timeline };
+  return { state: cycle.clock, startedAt, targetMs: durationMs, elapsedMs, pausedMs, remainingMs, breached: false, dueAt, thresholds, segments: timeline };
 }
-
-/** A result under construction: its fields writable, those not yet set missing. */
-type Writable<T> = { -readonly [K in keyof T]?: T[K] } & Pick<T, 'state' & keyof T>;
 
 /**
  * Where a running clock goes next: the instant `remainingMs` of business time after `from`, or
@@ -123,13 +123,16 @@ function instantAhead(calendar: CalendarIndex, from: number, remainingMs: number
 /** The evaluation of a state at `now`. @internal */
 export function statusOf(policy: CompiledPolicy, targets: readonly TargetState[], now: number, calendars: readonly CalendarIndex[]): SlaEvaluation {
   const writer = new InstantWriter();
-  const results: SlaTargetResult[] = [];
-  for (const target of policy.targets) {
-    const calendar = calendars[target.index]!;
-    const cycles: SlaCycle[] = [];
-    for (const cycle of targets[target.index]!.cycles) cycles.push(cycleAt(target, cycle, now, calendar, writer));
+  const compiled = policy.targets;
+  const results = new Array<SlaTargetResult>(compiled.length);
+  for (let index = 0; index < compiled.length; index++) {
+    const target = compiled[index]!;
+    const calendar = calendars[index]!;
+    const states = targets[index]!.cycles;
+    const cycles = new Array<SlaCycle>(states.length);
+    for (let c = 0; c < states.length; c++) cycles[c] = cycleAt(target, states[c]!, now, calendar, writer);
     const { id, metric, agreement, calendar: calendarId } = target.definition;
-    results.push({ targetId: id, metric, agreement: agreement ?? 'sla', calendar: calendarId, cycles });
+    results[index] = { targetId: id, metric, agreement: agreement ?? 'sla', calendar: calendarId, cycles };
   }
   return { policyId: policy.definition.id, now: writer.text(now), targets: results };
 }

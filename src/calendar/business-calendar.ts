@@ -1,5 +1,5 @@
 import { parseWith } from '../core/from-zod';
-import { attachCompiled, readCompiled } from '../core/compiled-brand';
+import { attachCompiled } from '../core/compiled-brand';
 import { deepFreeze } from '../core/deep-freeze';
 import type { DeepReadonly } from '../core/deep-readonly';
 import type { SafeResult } from '../core/safe-result';
@@ -98,7 +98,15 @@ function compileDefinition(definition: BusinessCalendarDefinition): CompiledDefi
 
 /** The compiled form of a calendar, or undefined for anything not made by `defineCalendar`. @internal */
 export function readCompiledCalendar(calendar: unknown): CompiledCalendar | undefined {
-  return readCompiled<CompiledCalendar>(calendar, COMPILED);
+  // Its own copy of `readCompiled`: every calendar call and every SLA step reads it, and a
+  // property load V8 sees only calendars at stays monomorphic, where the shared one, which sees
+  // policies, conditions and matrices too, is megamorphic.
+  if (typeof calendar !== 'object' || calendar === null) return undefined;
+  try {
+    return (calendar as Record<symbol, CompiledCalendar | undefined>)[COMPILED];
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -107,7 +115,7 @@ export function readCompiledCalendar(calendar: unknown): CompiledCalendar | unde
  * @internal
  */
 export function compiledCalendar(calendar: unknown, field = 'calendar'): CompiledCalendar {
-  const compiled = readCompiled<CompiledCalendar>(calendar, COMPILED);
+  const compiled = readCompiledCalendar(calendar);
   if (compiled === undefined) {
     throw new ValidationError([issue([field], 'must be a calendar made by defineCalendar()')], 'argument');
   }

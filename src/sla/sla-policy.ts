@@ -1,4 +1,4 @@
-import { attachCompiled, readCompiled } from '../core/compiled-brand';
+import { attachCompiled } from '../core/compiled-brand';
 import { conditionSet, safeDefineCondition, type CompiledCondition } from '../core/condition';
 import type { ConditionSetPredicate } from '../core/condition-code';
 import type { Condition } from '../core/condition.schema';
@@ -200,9 +200,23 @@ function durationOf(duration: DeepReadonly<SlaDuration>): CompiledTarget['durati
   };
 }
 
+/**
+ * The compiled form attached to a policy, or undefined. Its own copy of `readCompiled`: every
+ * call of the engine reads it, and a property load V8 sees only policies at stays monomorphic,
+ * where the shared one, which sees calendars, conditions and matrices too, is megamorphic.
+ */
+function readCompiledPolicy(policy: unknown): CompiledPolicy | undefined {
+  if (typeof policy !== 'object' || policy === null) return undefined;
+  try {
+    return (policy as Record<symbol, CompiledPolicy | undefined>)[COMPILED];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The compiled form of a policy, or a validation error naming `field`. @internal */
 export function compiledSlaPolicy(policy: unknown, field = 'policy'): CompiledPolicy {
-  const compiled = readCompiled<CompiledPolicy>(policy, COMPILED);
+  const compiled = readCompiledPolicy(policy);
   if (compiled === undefined) throw new ValidationError([issue([field], 'must be an SLA policy made by defineSlaPolicy()')], 'argument');
   return compiled;
 }

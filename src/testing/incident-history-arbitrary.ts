@@ -92,7 +92,9 @@ const BUILT_IN_EVENTS = new Set([
  * hours, a night, a weekend, and pauses of weeks. Events put incidents on hold and resume them,
  * resolve, reopen, close and cancel them, make them major incidents, record first responses
  * (an agent's comment to the caller, or starting work), and change their priority through
- * `update` with a new impact or urgency.
+ * `update` with a new impact or urgency. Now and then a change is taken back at the instant it
+ * was made (put on hold and resumed, resolved and reopened, reopened and resolved again), the
+ * edge where a clock turns and turns back at once.
  *
  * Every record is a valid incident of the lifecycle; versions are numbered 1, 2, 3 … and `at`
  * is each record's `updatedAt`. Shrinking drops events and shortens gaps.
@@ -139,14 +141,22 @@ export function incidentHistoryArbitrary(options: IncidentHistoryArbitraryOption
     },
     { requiredKeys: ['impact', 'urgency'], noNullPrototype: true },
   );
-  const step = fc.record({ event: eventArbitrary(lifecycle, impact, urgency), actor: fc.constantFrom(AGENT, AGENT, OTHER_AGENT, CALLER), gapMs: gapArbitrary() });
+  const actor = fc.constantFrom(AGENT, AGENT, OTHER_AGENT, CALLER);
+  const step = fc.record({ event: eventArbitrary(lifecycle, impact, urgency), actor, gapMs: gapArbitrary() }).map((one) => [one]);
+  // A change taken back at the instant it was made: the edge where a clock turns and turns back
+  // at once, which independent events with random gaps reach only rarely.
+  const undone = fc.record({ pair: undonePairArbitrary(lifecycle), actor, gapMs: gapArbitrary() }).map(({ pair: [event, undo], actor: by, gapMs }) => [
+    { event, actor: by, gapMs },
+    { event: undo, actor: by, gapMs: 0 },
+  ]);
   return fc
     .record({
       openedAt: instantsBetween(range, timeZone),
       opening,
-      steps: fc.array(step, { maxLength: maxEvents, size: 'max' }),
+      groups: fc.array(fc.oneof({ weight: 9, arbitrary: step }, { weight: 1, arbitrary: undone }), { maxLength: maxEvents, size: 'max' }),
     })
-    .map(({ openedAt, opening: input, steps }) => {
+    .map(({ openedAt, opening: input, groups }) => {
+      const steps = groups.flat().slice(0, maxEvents);
       let ids = 0;
       const newId = (): string => `j-${++ids}`;
       let incident = openIncident(
@@ -196,6 +206,19 @@ function eventArbitrary(lifecycle: IncidentLifecycle, impact: fc.Arbitrary<numbe
   ];
   if (added.length > 0) events.push({ weight: 2, arbitrary: fc.constantFrom(...added).map((type) => ({ type })) });
   return fc.oneof(...events);
+}
+
+/** Pairs of events where the second takes the first back: on hold and resumed, resolved and reopened, reopened and resolved again. */
+function undonePairArbitrary(lifecycle: IncidentLifecycle): fc.Arbitrary<readonly [{ type: string } & Record<string, unknown>, { type: string } & Record<string, unknown>]> {
+  const { onHoldReasons, resolutionCodes } = lifecycle.options;
+  const hold = fc.record({ type: fc.constant('put_on_hold'), reason: fc.constantFrom(...onHoldReasons) });
+  const resolve = fc.record({ type: fc.constant('resolve'), resolutionCode: fc.constantFrom(...resolutionCodes), resolutionNotes: fc.constant('Fixed') });
+  const reopen = { type: 'reopen', reason: 'It happened again' };
+  return fc.oneof(
+    hold.map((event) => [event, { type: 'resume' }] as const),
+    resolve.map((event) => [event, reopen] as const),
+    resolve.map((event) => [reopen, event] as const),
+  );
 }
 
 /** Wall-clock gaps between events: none, minutes, hours, a night, a weekend, weeks; often on round minutes or hours. */

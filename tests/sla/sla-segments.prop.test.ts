@@ -9,7 +9,8 @@ import { businessCalendarArbitrary } from '../../src/testing/index';
 import { incidentHistoryArbitrary } from '../../src/testing/incident-history-arbitrary';
 import { slaPolicyArbitrary } from '../../src/testing/sla-policy-arbitrary';
 
-// Two changes at one instant that turn a clock and turn it back are rare among random events.
+// Enough runs to meet, several times over, a clock turned and turned back at one instant (the
+// history arbitrary takes a change back at once about one event in ten).
 const NUM_RUNS = 300;
 const TIMEOUT_MS = 30_000;
 

@@ -88,6 +88,19 @@ describe('incidentHistoryArbitrary', () => {
     expect(part((gap) => gap % HOUR === 0)).toBeGreaterThan(0.1);
   });
 
+  it('takes changes back at the instant they were made: on hold and resumed, resolved and reopened, reopened and resolved', () => {
+    const histories = fc.sample(incidentHistoryArbitrary(), SAMPLE);
+    /** Whether some version moves from `from` to `to` and the next moves back at the same instant. */
+    const turnsBackAtOnce = (from: string, to: string) => (history: readonly IncidentSlaVersion[]) =>
+      history.some((version, index) => {
+        const [before, after] = [history[index - 1], history[index + 1]];
+        return before?.record.state === from && version.record.state === to && after?.record.state === from && after.at === version.at;
+      });
+    expect(share(histories, turnsBackAtOnce('in_progress', 'on_hold'))).toBeGreaterThan(0.05);
+    expect(share(histories, turnsBackAtOnce('in_progress', 'resolved'))).toBeGreaterThan(0.05);
+    expect(share(histories, turnsBackAtOnce('resolved', 'in_progress'))).toBeGreaterThan(0.02);
+  });
+
   it('opens incidents within openedFrom and openedTo, and near the zone’s daylight-saving changes when given one', () => {
     const from = new Date('2030-03-01T00:00:00Z');
     const to = new Date('2030-11-30T00:00:00Z');

@@ -220,10 +220,13 @@ describe('checkSlaLaws', () => {
     // Out of order (refused by the engine) only for some draws, so the failure is searched for and shrunk.
     const sometimes = fc.integer({ min: 0, max: 1000 }).map((n) => (n >= 400 && n <= 460 ? [inOrder[1]!, inOrder[0]!] : inOrder));
     const options = { policy: DEFAULT_INCIDENT_SLA_POLICY, calendars, history: sometimes, laws: ['replay equals incremental' as const] };
-    const first = (thrown(() => checkSlaLaws({ ...options, numRuns: 500, seed: 42 })) as AssertionError).message;
-    expect(first).not.toMatch(/failed after 1 test/);
+    const report = (seed: number): string => (thrown(() => checkSlaLaws({ ...options, numRuns: 500, seed })) as AssertionError).message;
+    // A seed whose first failure comes after some passing draws (most do), so that the replay
+    // has something to skip; found, not assumed, so a new fast-check draws differently freely.
+    const seed = Array.from({ length: 50 }, (_, index) => 42 + index).find((candidate) => !/failed after 1 test/.test(report(candidate))) ?? expect.unreachable('a seed that does not fail at once');
+    const first = report(seed);
     const path = /path: "([\d:]+)"/.exec(first)?.[1] ?? expect.unreachable('the report gives the path');
-    const replayed = (thrown(() => checkSlaLaws({ ...options, numRuns: 500, seed: 42, path })) as AssertionError).message;
+    const replayed = (thrown(() => checkSlaLaws({ ...options, numRuns: 500, seed, path })) as AssertionError).message;
     expect(replayed).toMatch(/failed after 1 test/);
     const counterexample = (message: string): string | undefined => /Counterexample: (.*)/.exec(message)?.[1];
     expect(counterexample(replayed)).toBe(counterexample(first));

@@ -3,8 +3,10 @@
  * histories as the lifecycle made them (frozen, scattered over the heap by twelve minutes of
  * building) and as a store hands them back (fresh from `JSON.parse`), each replayed by
  * `evaluateSla`, stepped by `advanceSla`, and replayed by the default policy written out by
- * hand; what reading the three fields the policy needs costs on each; and what this machine
- * charges for the operations the analysis in docs/performance.md names.
+ * hand; a replay taken apart (reading the instants, then the conditions, then stepping the
+ * clocks: what is left of `evaluateSla` is writing the evaluation and checking its arguments);
+ * what reading the three fields the policy needs costs on each; and what this machine charges
+ * for the operations the analysis in docs/performance.md names.
  *
  *   npm run bench:sla:parts      under a minute
  *
@@ -16,6 +18,9 @@ import os from 'node:os';
 import { advanceSla, DEFAULT_INCIDENT_SLA_POLICY, evaluateSla, type SlaState, type SlaVersion } from '../../src/index';
 import { compiledCalendar } from '../../src/calendar/business-calendar';
 import { parseInstantText } from '../../src/calendar/instant-text';
+import { initialSlaState, stepSla } from '../../src/sla/advance-sla';
+import { targetCalendars } from '../../src/sla/evaluate-sla';
+import { compiledSlaPolicy } from '../../src/sla/sla-policy';
 import { defaultPolicyByHand } from './default-policy-by-hand';
 import { incidentHistories } from './incident-histories';
 import { serviceDeskCalendar } from './service-desk-calendar';
@@ -26,6 +31,8 @@ const policy = DEFAULT_INCIDENT_SLA_POLICY;
 const desk = serviceDeskCalendar();
 const calendars = { service_desk: desk };
 const deskIndex = compiledCalendar(desk).index;
+const compiled = compiledSlaPolicy(policy);
+const targetIndexes = targetCalendars(compiled, calendars);
 
 process.stderr.write(`building ${HISTORIES} histories\n`);
 const { histories: made } = incidentHistories(HISTORIES);
@@ -39,6 +46,31 @@ let sink = 0;
 type Layout = (typeof layouts)[keyof typeof layouts];
 const perLayout: Record<string, { unit: 'history' | 'version'; run: (layout: Layout) => void }> = {
   evaluateSla: { unit: 'history', run: (layout) => { for (const history of layout) sink += evaluateSla(policy, history.versions, { calendars, now: history.now }).targets.length; } },
+  // A replay taken apart: each row does what the one before does, and one thing more.
+  '  of it, reading each version’s instant': { unit: 'history', run: (layout) => { for (const history of layout) for (const version of history.versions) sink += parseInstantText(version.at as string); } },
+  '  that, and every target’s conditions and duration': {
+    unit: 'history',
+    run: (layout) => {
+      for (const history of layout) {
+        let previous: Readonly<Record<string, unknown>> | undefined;
+        for (const { at, record } of history.versions) {
+          sink += parseInstantText(at as string);
+          for (const target of compiled.targets) sink += target.conditions(record, previous) + (target.durationFor(record) ?? 0);
+          previous = record;
+        }
+      }
+    },
+  },
+  '  that, and stepping the clocks (the replay, writing no evaluation)': {
+    unit: 'history',
+    run: (layout) => {
+      for (const history of layout) {
+        const state = initialSlaState(compiled);
+        for (const { at, record } of history.versions) stepSla(compiled, state, record, parseInstantText(at as string), targetIndexes);
+        sink += state.targets.length;
+      }
+    },
+  },
   'the default policy by hand': { unit: 'history', run: (layout) => { for (const history of layout) sink += defaultPolicyByHand(deskIndex, history.versions, history.now)[2]!; } },
   'advanceSla, per step': {
     unit: 'version',

@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compiledCalendar, readCompiledCalendar } from '../calendar/business-calendar';
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
-import { formatInstantText, parseInstantText, rememberInstantText } from '../calendar/instant-text';
+import { parseInstantText, rememberInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
@@ -61,7 +61,8 @@ function timeValue(value: unknown): number | undefined {
 export function instantArgument(value: unknown, path: readonly (string | number)[]): number {
   const ms = typeof value === 'string' ? parseInstantText(value) : timeValue(value);
   if (ms === undefined || !Number.isFinite(ms)) return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
-  if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, formatInstantText(ms))]);
+  // Echoed as Date writes it: the fast formatter knows only years 1000–9999.
+  if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, new Date(ms).toISOString())]);
   // `now` is written back into an evaluation, as the end of every open stretch.
   if (typeof value === 'string') rememberInstantText(ms, value);
   return ms;

@@ -174,6 +174,13 @@ describe('bad input found the hard way', () => {
     expectRefusedAt(() => serviceAvailability([{ start: new Date(Date.UTC(1899, 0, 1)) }], desk, period), ['outages', 0, 'start']);
   });
 
+  it('echoes an instant far outside the horizon as Date writes it, not as a garbled text', () => {
+    const latest = new Date(8.64e15);
+    expect(expectRefusedAt(() => evaluateSla(policy, history, { calendars, now: latest }), ['now']).issues[0]!.value).toBe('+275760-09-13T00:00:00.000Z');
+    expect(expectRefusedAt(() => evaluateSla(policy, history, { calendars, now: new Date(Date.UTC(-1, 0, 1)) }), ['now']).issues[0]!.value).toBe('-000001-01-01T00:00:00.000Z');
+    expect(expectRefusedAt(() => evaluateSla(policy, history, { calendars, now: '2300-01-01T00:00:00.000Z' }), ['now']).issues[0]!.value).toBe('2300-01-01T00:00:00.000Z');
+  });
+
   it('accepts a Date from another realm (a vm context, an iframe) as an instant', () => {
     const foreign = vm.runInNewContext('new Date("2026-11-23T12:00:00.000Z")') as Date;
     expect(foreign instanceof Date).toBe(false);

@@ -10,7 +10,7 @@ import { incidentHistoryArbitrary } from '../../src/testing/incident-history-arb
 import { slaPolicyArbitrary } from '../../src/testing/sla-policy-arbitrary';
 
 // Enough runs to meet, several times over, a clock turned and turned back at one instant (the
-// history arbitrary takes a change back at once about one event in ten).
+// history arbitrary draws a change and its taking back at once about one time in ten).
 const NUM_RUNS = 300;
 const TIMEOUT_MS = 30_000;
 

@@ -7,9 +7,9 @@ import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
-import { initialSlaState, stepSla } from './advance-sla';
+import { initialSlaState, stepSla, type TargetCalendars } from './advance-sla';
 import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
-import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
+import { compiledSlaPolicy, type CompiledPolicy, type CompiledTarget, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
 import type { SlaState } from './sla-state';
@@ -68,20 +68,43 @@ export function instantArgument(value: unknown, path: readonly (string | number)
   return ms;
 }
 
+/**
+ * The calendars resolved last, and from what: the write path calls with the same policy and the
+ * same calendars object step after step. Replaced whole, never written, so a call made while
+ * another runs (from a record's getter) cannot spoil it.
+ */
+let resolvedLast: { readonly policy: CompiledPolicy; readonly calendars: object; readonly given: readonly unknown[]; readonly found: TargetCalendars } | undefined;
+
 /** Each target's calendar, in target order, checked, as its compiled index. @internal */
-export function targetCalendars(policy: CompiledPolicy, calendars: unknown): CalendarIndex[] {
+export function targetCalendars(policy: CompiledPolicy, calendars: unknown): TargetCalendars {
   if (typeof calendars !== 'object' || calendars === null || Array.isArray(calendars)) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
-  // Every call of the write path resolves these, so the common case is a plain loop; anything
-  // amiss is left to the loop below, which names every problem.
   const targets = policy.targets;
+  const last = resolvedLast;
+  // The same calendars as last time, unless the object now holds others under those ids.
+  if (last !== undefined && last.policy === policy && last.calendars === calendars && holdsStill(calendars, targets, last.given)) return last.found;
+  // The common case is a plain loop; anything amiss is left to the loop of resolvedCalendars,
+  // which names every problem.
+  const given = new Array<unknown>(targets.length);
   const found = new Array<CalendarIndex>(targets.length);
   for (let index = 0; index < targets.length; index++) {
     const id = targets[index]!.definition.calendar;
-    const compiled = Object.hasOwn(calendars, id) ? readCompiledCalendar((calendars as Record<string, unknown>)[id]) : undefined;
+    const calendar = Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;
+    const compiled = readCompiledCalendar(calendar);
     if (compiled === undefined) return resolvedCalendars(policy, calendars);
+    given[index] = calendar;
     found[index] = compiled.index;
   }
+  resolvedLast = { policy, calendars, given, found };
   return found;
+}
+
+/** Whether `calendars` still holds, under each target's calendar id, the calendar it held. */
+function holdsStill(calendars: object, targets: readonly CompiledTarget[], given: readonly unknown[]): boolean {
+  for (let index = 0; index < targets.length; index++) {
+    const id = targets[index]!.definition.calendar;
+    if (!Object.hasOwn(calendars, id) || (calendars as Record<string, unknown>)[id] !== given[index]) return false;
+  }
+  return true;
 }
 
 function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarIndex[] {

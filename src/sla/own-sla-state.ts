@@ -28,6 +28,7 @@ export interface SteppingState {
   policyId: string;
   lastAt: number | null;
   previous: Readonly<Record<string, unknown>> | null;
+  /** The targets: until a step first writes one, the frozen `before` itself (see {@link writableTarget}). */
   targets: TargetState[];
   /**
    * The targets of the frozen state this one came from, or null when it shares nothing. A
@@ -41,8 +42,7 @@ export interface SteppingState {
 export function writableCycle(cycle: CycleState): CycleState {
   const from = cycle.segments;
   // A loop, not slice(): V8 copies a frozen array through a slow path, twenty times slower.
-  const segments = new Array<CycleState['segments'][number]>(from.length);
-  for (let index = 0; index < from.length; index++) segments[index] = from[index]!;
+  const segments = copyOfList(from);
   return {
     startedAt: cycle.startedAt,
     cursor: cycle.cursor,
@@ -63,8 +63,11 @@ export function writableCycle(cycle: CycleState): CycleState {
  * (a met response clock) as it was, so it is copied only here, on its first write. @internal
  */
 export function writableTarget(state: SteppingState, index: number): TargetState {
+  const { before } = state;
   const target = state.targets[index]!;
-  if (state.before === null || target !== state.before[index]) return target;
+  if (before === null || target !== before[index]) return target;
+  // The first write of the step: the list of targets becomes the state's own.
+  if (state.targets === before) state.targets = copyOfList(before);
   const from = target.cycles;
   const cycles = new Array<CycleState>(from.length);
   for (let c = 0; c < from.length - 1; c++) cycles[c] = from[c]!;
@@ -75,12 +78,21 @@ export function writableTarget(state: SteppingState, index: number): TargetState
   return copy;
 }
 
-/** A state a step may write, from one of ours, sharing all of it until written. @internal */
+/** A copy of a list, by a loop: V8 copies a frozen array through a slow path. */
+function copyOfList<T>(from: readonly T[]): T[] {
+  const copy = new Array<T>(from.length);
+  for (let index = 0; index < from.length; index++) copy[index] = from[index]!;
+  return copy;
+}
+
+/**
+ * A state a step may write, from one of ours, sharing all of it until written: most steps
+ * write no target, so even the list of targets is copied only on the first write.
+ * @internal
+ */
 export function successorOf(state: OwnSlaState): SteppingState {
   const before = state.targets;
-  const targets = new Array<TargetState>(before.length);
-  for (let index = 0; index < before.length; index++) targets[index] = before[index]!;
-  return { policyId: state.policyId, lastAt: state.lastAt, previous: state.previous, targets, before };
+  return { policyId: state.policyId, lastAt: state.lastAt, previous: state.previous, targets: before as TargetState[], before };
 }
 
 /**

@@ -174,6 +174,27 @@ describe('bad input found the hard way', () => {
     expectRefusedAt(() => serviceAvailability([{ start: new Date(Date.UTC(1899, 0, 1)) }], desk, period), ['outages', 0, 'start']);
   });
 
+  it('reads the calendars object afresh at every call, so a calendar replaced or removed in it counts at once', () => {
+    const narrow = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '10:00', end: '11:00' }], tuesday: [{ start: '10:00', end: '11:00' }] } });
+    const onNarrow = evaluateSla(policy, history, { calendars: { service_desk: narrow }, now });
+    expect(onNarrow).not.toEqual(evaluation);
+    const state = advanceSla(policy, undefined, history[0]!, { calendars: { service_desk: narrow } });
+    const stepped = slaStatus(policy, advanceSla(policy, state, history[1]!, { calendars: { service_desk: narrow } }), { calendars: { service_desk: narrow }, now });
+    // Each call below follows one with the same object, changed in between.
+    const mutable: Record<string, BusinessCalendar> = { service_desk: desk };
+    expect(evaluateSla(policy, history, { calendars: mutable, now })).toEqual(evaluation);
+    mutable['service_desk'] = narrow;
+    expect(evaluateSla(policy, history, { calendars: mutable, now })).toEqual(onNarrow);
+    mutable['service_desk'] = desk;
+    const onDesk = advanceSla(policy, state, history[1]!, { calendars: mutable });
+    mutable['service_desk'] = narrow;
+    expect(slaStatus(policy, advanceSla(policy, state, history[1]!, { calendars: mutable }), { calendars: mutable, now })).toEqual(stepped);
+    expect(onDesk).not.toEqual(advanceSla(policy, state, history[1]!, { calendars: mutable }));
+    delete mutable['service_desk'];
+    expectRefusedAt(() => evaluateSla(policy, history, { calendars: mutable, now }), ['calendars', 'service_desk']);
+    expectRefusedAt(() => advanceSla(policy, state, history[1]!, { calendars: mutable }), ['calendars', 'service_desk']);
+  });
+
   it('echoes an instant far outside the horizon as Date writes it, not as a garbled text', () => {
     const latest = new Date(8.64e15);
     expect(expectRefusedAt(() => evaluateSla(policy, history, { calendars, now: latest }), ['now']).issues[0]!.value).toBe('+275760-09-13T00:00:00.000Z');

@@ -9,7 +9,7 @@ import { issue, ValidationError, type ValidationIssue } from '../core/validation
 import type { ItsmError } from '../core/itsm-error';
 import { initialSlaState, stepSla, type TargetCalendars } from './advance-sla';
 import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
-import { compiledSlaPolicy, type CompiledPolicy, type CompiledTarget, type SlaPolicy } from './sla-policy';
+import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
 import type { SlaState } from './sla-state';
@@ -69,42 +69,38 @@ export function instantArgument(value: unknown, path: readonly (string | number)
 }
 
 /**
- * The calendars resolved last, and from what: the write path calls with the same policy and the
- * same calendars object step after step. Replaced whole, never written, so a call made while
- * another runs (from a record's getter) cannot spoil it.
+ * The calendars resolved last, for which policy: the write path calls with the same policy and
+ * calendars step after step, and a list equal to the last one is handed back instead of a new
+ * one. Replaced whole, never written, so a call made while another runs (from a record's
+ * getter) cannot spoil it; it holds the compiled indexes only, not the caller's objects.
  */
-let resolvedLast: { readonly policy: CompiledPolicy; readonly calendars: object; readonly given: readonly unknown[]; readonly found: TargetCalendars } | undefined;
+let resolvedLast: { readonly policy: CompiledPolicy; readonly found: TargetCalendars } | undefined;
 
 /** Each target's calendar, in target order, checked, as its compiled index. @internal */
 export function targetCalendars(policy: CompiledPolicy, calendars: unknown): TargetCalendars {
   if (typeof calendars !== 'object' || calendars === null || Array.isArray(calendars)) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
   const targets = policy.targets;
   const last = resolvedLast;
-  // The same calendars as last time, unless the object now holds others under those ids.
-  if (last !== undefined && last.policy === policy && last.calendars === calendars && holdsStill(calendars, targets, last.given)) return last.found;
-  // The common case is a plain loop; anything amiss is left to the loop of resolvedCalendars,
-  // which names every problem.
-  const given = new Array<unknown>(targets.length);
-  const found = new Array<CalendarIndex>(targets.length);
+  const cached = last !== undefined && last.policy === policy ? last.found : undefined;
+  // Every calendar is read and checked at every call, once; only the list is reused, while each
+  // entry is the one the last call found. Anything amiss is left to resolvedCalendars, which
+  // names every problem.
+  let found: CalendarIndex[] | undefined;
   for (let index = 0; index < targets.length; index++) {
     const id = targets[index]!.definition.calendar;
-    const calendar = Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;
-    const compiled = readCompiledCalendar(calendar);
+    const compiled = readCompiledCalendar(Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined);
     if (compiled === undefined) return resolvedCalendars(policy, calendars);
-    given[index] = calendar;
+    if (found === undefined) {
+      if (cached !== undefined && cached[index] === compiled.index) continue;
+      // The first that differs: a new list, with the entries before it as they were.
+      found = new Array<CalendarIndex>(targets.length);
+      for (let before = 0; before < index; before++) found[before] = cached![before]!;
+    }
     found[index] = compiled.index;
   }
-  resolvedLast = { policy, calendars, given, found };
-  return found;
-}
-
-/** Whether `calendars` still holds, under each target's calendar id, the calendar it held. */
-function holdsStill(calendars: object, targets: readonly CompiledTarget[], given: readonly unknown[]): boolean {
-  for (let index = 0; index < targets.length; index++) {
-    const id = targets[index]!.definition.calendar;
-    if (!Object.hasOwn(calendars, id) || (calendars as Record<string, unknown>)[id] !== given[index]) return false;
-  }
-  return true;
+  if (found === undefined && cached !== undefined) return cached;
+  resolvedLast = { policy, found: found ?? [] };
+  return resolvedLast.found;
 }
 
 function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarIndex[] {

@@ -195,6 +195,41 @@ describe('bad input found the hard way', () => {
     expectRefusedAt(() => advanceSla(policy, state, history[1]!, { calendars: mutable }), ['calendars', 'service_desk']);
   });
 
+  it('checks every calendar again at every call, even the same object under the same id', () => {
+    const narrow = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '10:00', end: '11:00' }], tuesday: [{ start: '10:00', end: '11:00' }] } });
+    const onNarrow = evaluateSla(policy, history, { calendars: { service_desk: narrow }, now });
+    // A calendar whose compiled form changes behind the same object.
+    const shifting = Object.create(desk) as BusinessCalendar;
+    const calendarsOfShifting = { service_desk: shifting };
+    expect(evaluateSla(policy, history, { calendars: calendarsOfShifting, now })).toEqual(evaluation);
+    Object.setPrototypeOf(shifting, narrow);
+    expect(evaluateSla(policy, history, { calendars: calendarsOfShifting, now })).toEqual(onNarrow);
+    // A calendar that stops being one.
+    const { proxy, revoke } = Proxy.revocable(desk, {});
+    const calendarsOfProxy = { service_desk: proxy };
+    expect(evaluateSla(policy, history, { calendars: calendarsOfProxy, now })).toEqual(evaluation);
+    revoke();
+    expectRefusedAt(() => evaluateSla(policy, history, { calendars: calendarsOfProxy, now }), ['calendars', 'service_desk']);
+  });
+
+  it('reads each calendar of the calendars object once a call', () => {
+    const narrow = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '10:00', end: '11:00' }], tuesday: [{ start: '10:00', end: '11:00' }] } });
+    const onNarrow = evaluateSla(policy, history, { calendars: { service_desk: narrow }, now });
+    // Both targets run on service_desk, response first: the second call sees desk, then narrow.
+    const given = [desk, desk, desk, narrow];
+    let reads = 0;
+    const calendarsOfGetter = {
+      get service_desk(): BusinessCalendar {
+        return given[Math.min(reads++, given.length - 1)]!;
+      },
+    };
+    expect(evaluateSla(policy, history, { calendars: calendarsOfGetter, now })).toEqual(evaluation);
+    const second = evaluateSla(policy, history, { calendars: calendarsOfGetter, now });
+    expect(reads).toBe(4);
+    expect(second.targets[0]).toEqual(evaluation.targets[0]);
+    expect(second.targets[1]).toEqual(onNarrow.targets[1]);
+  });
+
   it('echoes an instant far outside the horizon as Date writes it, not as a garbled text', () => {
     const latest = new Date(8.64e15);
     expect(expectRefusedAt(() => evaluateSla(policy, history, { calendars, now: latest }), ['now']).issues[0]!.value).toBe('+275760-09-13T00:00:00.000Z');

@@ -68,11 +68,9 @@ export function writableTarget(state: SteppingState, index: number): TargetState
   if (before === null || target !== before[index]) return target;
   // The first write of the step: the list of targets becomes the state's own.
   if (state.targets === before) state.targets = copyOfList(before);
-  const from = target.cycles;
-  const cycles = new Array<CycleState>(from.length);
-  for (let c = 0; c < from.length - 1; c++) cycles[c] = from[c]!;
-  const last = from.length - 1;
-  if (last >= 0) cycles[last] = writableCycle(from[last]!);
+  const cycles = copyOfList(target.cycles);
+  const last = cycles.length - 1;
+  if (last >= 0) cycles[last] = writableCycle(cycles[last]!);
   const copy = { targetId: target.targetId, resetHeld: target.resetHeld, cycles };
   state.targets[index] = copy;
   return copy;

@@ -55,7 +55,8 @@ const perLayout: Record<string, { unit: 'history' | 'version'; run: (layout: Lay
         let previous: Readonly<Record<string, unknown>> | undefined;
         for (const { at, record } of history.versions) {
           sink += parseInstantText(at as string);
-          for (const target of compiled.targets) sink += target.conditions(record, previous) + (target.durationFor(record) ?? 0);
+          sink += compiled.readings[0]!(record, previous);
+          for (const target of compiled.targets) sink += target.durationFor(record) ?? 0;
           previous = record;
         }
       }

@@ -3,7 +3,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
 import { unreadableRecord } from '../core/condition';
-import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, type CompiledPolicy, type CompiledTarget } from './sla-policy';
+import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, TARGET_BITS, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
 
@@ -88,7 +88,7 @@ function durationAt(target: CompiledTarget, record: Readonly<Record<string, unkn
 }
 
 /**
- * What a target's conditions say of one version, as the bits of its condition set (`RESET`,
+ * What a target's conditions say of one version: its six bits of the policy's reading (`RESET`,
  * `CANCEL`, `STOP`, `APPLIES`, `START`, `PAUSE`) and these, derived from them: a cycle may
  * start (or resume) here — applies, starts, not stopped or cancelled, has a duration — and the
  * reset condition became true here (it was false at the version before). A number, not an
@@ -97,8 +97,8 @@ function durationAt(target: CompiledTarget, record: Readonly<Record<string, unkn
 const STARTS = 64;
 const RESET_EDGE = 128;
 
-function readVersion(target: CompiledTarget, resetHeld: boolean, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined): number {
-  let reading = target.conditions(record, previous) | target.constantBits;
+function readVersion(target: CompiledTarget, resetHeld: boolean, readings: number): number {
+  let reading = ((readings >>> target.shift) & TARGET_BITS) | target.constantBits;
   if ((reading & RESET) !== 0 && !resetHeld) reading |= RESET_EDGE;
   return reading;
 }
@@ -115,9 +115,9 @@ function begin(target: CompiledTarget, state: TargetState, reading: number, dura
 }
 
 /** Steps one target; whether the version changed one of its cycles (and so may be an instant the evaluation writes). */
-function stepTarget(target: CompiledTarget, stepping: SteppingState, record: Readonly<Record<string, unknown>>, previous: Readonly<Record<string, unknown>> | undefined, at: number, calendar: CalendarIndex): boolean {
+function stepTarget(target: CompiledTarget, stepping: SteppingState, readings: number, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): boolean {
   const before = stepping.targets[target.index]!;
-  let reading = readVersion(target, before.resetHeld, record, previous);
+  let reading = readVersion(target, before.resetHeld, readings);
   const resetHolds = (reading & RESET) !== 0;
   const last = before.cycles.length === 0 ? undefined : before.cycles[before.cycles.length - 1]!;
   const open = last !== undefined && last.end === null;
@@ -204,11 +204,18 @@ function retarget(cycle: CycleState, durationMs: number, at: number): void {
  * @internal
  */
 export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Readonly<Record<string, unknown>>, at: number, calendars: TargetCalendars): boolean {
-  // Conditions see the version and, under `previous`, the one before it.
+  // Conditions see the version and, under `previous`, the one before it; one call reads those
+  // of a group of targets (all of a policy of up to five), before any of them steps.
   const previous = state.previous ?? undefined;
   const targets = policy.targets;
+  const readings = policy.readings;
+  let reading = 0;
   let changed = false;
-  for (let index = 0; index < targets.length; index++) if (stepTarget(targets[index]!, state, record, previous, at, calendars[index]!)) changed = true;
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index]!;
+    if (target.shift === 0) reading = readings[target.reading]!(record, previous);
+    if (stepTarget(target, state, reading, record, at, calendars[index]!)) changed = true;
+  }
   state.lastAt = at;
   state.previous = record;
   return changed;

@@ -29,11 +29,9 @@ export interface CompiledTarget {
   readonly thresholds: readonly number[];
   readonly onReopen: 'resume' | 'new_cycle';
   readonly onDurationChange: 'retarget' | 'restart';
-  /**
-   * All its conditions at once, bit by bit: {@link RESET}, {@link CANCEL}, {@link STOP},
-   * {@link APPLIES}, {@link START}, {@link PAUSE}.
-   */
-  readonly conditions: ConditionSetPredicate;
+  /** Where its conditions' bits are: in `readings[reading]` of the policy, from bit `shift` on (see {@link CompiledPolicy}). */
+  readonly reading: number;
+  readonly shift: number;
   /** {@link APPLIES} when the target has no `appliesTo` (it applies to every record), else 0. */
   readonly constantBits: number;
   /** The path of `retroactiveStart`, split. */
@@ -46,6 +44,13 @@ export interface CompiledTarget {
 export interface CompiledPolicy {
   readonly definition: DeepReadonly<SlaPolicyDefinition>;
   readonly targets: readonly CompiledTarget[];
+  /**
+   * The conditions of up to {@link TARGETS_PER_READING} targets at once: a target's six bits
+   * ({@link RESET}, {@link CANCEL}, {@link STOP}, {@link APPLIES}, {@link START}, {@link PAUSE})
+   * from its `shift` on. One call per version reads each field once for all of them, where a
+   * call per target read the fields they share (the state, mostly) once per target.
+   */
+  readonly readings: readonly ConditionSetPredicate[];
 }
 
 const COMPILED = Symbol.for('itsm-kit.sla-policy.compiled');
@@ -62,6 +67,11 @@ export const APPLIES = 8;
 export const START = 16;
 /** @internal */
 export const PAUSE = 32;
+/** The bits of one target in a reading. @internal */
+export const TARGET_BITS = 63;
+const BITS_PER_TARGET = 6;
+/** Targets whose conditions one reading holds: a condition set holds at most 31 conditions. @internal */
+export const TARGETS_PER_READING = 5;
 const DEFAULT_THRESHOLDS = [50, 75, 100] as const;
 
 /**
@@ -144,16 +154,20 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
       durationFor: durationOf(target.duration),
       retroactiveStart: target.retroactiveStart === undefined ? undefined : Object.freeze(target.retroactiveStart.split('.')),
     };
-    if (start !== undefined && stop !== undefined) {
-      // In bit order: RESET, CANCEL, STOP, APPLIES, START, PAUSE.
-      const conditions = conditionSet([reset, cancel, stop, appliesTo, start, pause]);
-      targets.push({ ...compiled, start, stop, conditions, constantBits: appliesTo === undefined ? APPLIES : 0 });
-    }
+    const slot = index % TARGETS_PER_READING;
+    const reading = (index - slot) / TARGETS_PER_READING;
+    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop, reading, shift: slot * BITS_PER_TARGET, constantBits: appliesTo === undefined ? APPLIES : 0 });
   });
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'SLA policy') };
+  const readings: ConditionSetPredicate[] = [];
+  for (let first = 0; first < targets.length; first += TARGETS_PER_READING) {
+    // In bit order, target by target: RESET, CANCEL, STOP, APPLIES, START, PAUSE.
+    const group = targets.slice(first, first + TARGETS_PER_READING);
+    readings.push(conditionSet(group.flatMap((target) => [target.reset, target.cancel, target.stop, target.appliesTo, target.start, target.pause])));
+  }
   const policy: SlaPolicy = { definition: frozen };
   Object.defineProperty(policy, 'toJSON', { value: () => frozen });
-  attachCompiled(policy, COMPILED, { definition: frozen, targets } satisfies CompiledPolicy);
+  attachCompiled(policy, COMPILED, { definition: frozen, targets, readings } satisfies CompiledPolicy);
   return { success: true, data: Object.freeze(policy) };
 }
 

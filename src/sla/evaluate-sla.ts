@@ -243,7 +243,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
   stepSla(compiled, next, record, at, calendars);
-  return ownState(next);
+  return ownState(next, compiled);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CompiledPolicy } from './sla-policy';
 import type { CycleState, SlaState, TargetState } from './sla-state';
 
 /**
@@ -8,18 +9,27 @@ import type { CycleState, SlaState, TargetState } from './sla-state';
  * It serialises as the plain object `SlaState` describes. @internal
  */
 export class OwnSlaState implements SlaState {
-  readonly #own = true;
+  /** The policy the step that made it ran under: a state of that very policy needs no other check. */
+  readonly #policy: CompiledPolicy;
 
   constructor(
+    policy: CompiledPolicy,
     readonly policyId: string,
     readonly lastAt: number | null,
     readonly previous: Readonly<Record<string, unknown>> | null,
     readonly targets: readonly TargetState[],
-  ) {}
+  ) {
+    this.#policy = policy;
+  }
 
   /** Whether `value` is a state this library made. */
   static is(value: unknown): value is OwnSlaState {
-    return typeof value === 'object' && value !== null && #own in value && value.#own;
+    return typeof value === 'object' && value !== null && #policy in value;
+  }
+
+  /** Whether a state of ours was made under `policy` itself, so that its targets are the policy's. */
+  static madeUnder(state: OwnSlaState, policy: CompiledPolicy): boolean {
+    return state.#policy === policy;
   }
 }
 
@@ -112,7 +122,7 @@ export function copyOf(state: SlaState): SteppingState {
 }
 
 /** Freezes what a step made (all that is not shared) and brands the result as ours. @internal */
-export function ownState(state: SteppingState): OwnSlaState {
+export function ownState(state: SteppingState, policy: CompiledPolicy): OwnSlaState {
   const { targets, before } = state;
   let written = before === null;
   for (let t = 0; t < targets.length; t++) {
@@ -140,7 +150,7 @@ export function ownState(state: SteppingState): OwnSlaState {
   }
   // A version that turns no clock writes no target: the targets before are the targets now.
   const frozenTargets = written ? Object.freeze(targets) : before!;
-  const own = new OwnSlaState(state.policyId, state.lastAt, state.previous, frozenTargets);
+  const own = new OwnSlaState(policy, state.policyId, state.lastAt, state.previous, frozenTargets);
   Object.freeze(own);
   return own;
 }

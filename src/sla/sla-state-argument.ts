@@ -101,7 +101,8 @@ export function slaStateArgument(policy: CompiledPolicy, value: unknown): SlaSta
 
 function isTrusted(value: unknown, policy: CompiledPolicy): value is SlaState {
   if (!OwnSlaState.is(value)) return false;
-  // Still one of this policy's: the same id and the same targets, in order.
+  if (OwnSlaState.madeUnder(value, policy)) return true;
+  // Made under another policy (one defined again from the same definition): still one of this policy's: the same id and the same targets, in order.
   const targets = policy.targets;
   if (value.policyId !== policy.definition.id || value.targets.length !== targets.length) return false;
   for (let index = 0; index < targets.length; index++) if (value.targets[index]!.targetId !== targets[index]!.definition.id) return false;

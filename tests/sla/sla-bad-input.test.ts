@@ -161,6 +161,12 @@ describe('bad input found the hard way', () => {
     expect(expectRefusedAt(() => advanceSla(policy, state, history[1]!, { calendars }), ['state']).message).toContain('default-incident');
   });
 
+  it('steps on a state kept under the same policy defined again from its definition, as under the policy itself', () => {
+    const again = defineSlaPolicy(structuredClone(policy.definition));
+    const state = advanceSla(again, undefined, history[0]!, { calendars });
+    expect(advanceSla(policy, state, history[1]!, { calendars })).toEqual(advanceSla(policy, advanceSla(policy, undefined, history[0]!, { calendars }), history[1]!, { calendars }));
+  });
+
   it('names the evaluation when nextDeadline or slaCompliance is given something shaped wrong, instead of throwing a TypeError', () => {
     expectRefusedAt(() => nextDeadline({ now, targets: [null] } as unknown as SlaEvaluation), ['evaluation', 'targets', 0]);
     expectRefusedAt(() => nextDeadline({ now, targets: [{ targetId: 'x', metric: 'x', cycles: [{ state: 'running' }] }] } as unknown as SlaEvaluation), ['evaluation', 'targets', 0, 'cycles', 0]);

@@ -13,8 +13,8 @@ const TIMEOUT_MS = 60_000;
 
 const cases = fc.record({
   definition: slaPolicyDefinitionArbitrary({ calendarIds: ['desk', 'night'], maxTargets: 12 }),
-  desk: businessCalendarArbitrary({ timeZone: 'Europe/Berlin' }),
-  night: businessCalendarArbitrary({ timeZone: 'America/New_York' }),
+  desk: businessCalendarArbitrary({ timeZones: ['Europe/Berlin'] }),
+  night: businessCalendarArbitrary({ timeZones: ['America/New_York'] }),
   history: incidentHistoryArbitrary({ timeZone: 'Europe/Berlin' }),
   afterMs: fc.integer({ min: 0, max: 7 * 86_400_000 }),
 });

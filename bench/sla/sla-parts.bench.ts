@@ -55,7 +55,7 @@ const perLayout: Record<string, { unit: 'history' | 'version'; run: (layout: Lay
         let previous: Readonly<Record<string, unknown>> | undefined;
         for (const { at, record } of history.versions) {
           sink += parseInstantText(at as string);
-          sink += compiled.readings[0]!(record, previous);
+          for (const reading of compiled.readings) sink += reading(record, previous);
           for (const target of compiled.targets) sink += target.durationFor(record) ?? 0;
           previous = record;
         }

@@ -55,7 +55,7 @@ export interface CompiledPolicy {
 
 const COMPILED = Symbol.for('itsm-kit.sla-policy.compiled');
 
-/** The bits of a target's condition set, in the order `conditions` evaluates them. @internal */
+/** A target's six bits in a reading (see {@link CompiledPolicy}), in the order its conditions are evaluated. @internal */
 export const RESET = 1;
 /** @internal */
 export const CANCEL = 2;
@@ -154,9 +154,12 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
       durationFor: durationOf(target.duration),
       retroactiveStart: target.retroactiveStart === undefined ? undefined : Object.freeze(target.retroactiveStart.split('.')),
     };
-    const slot = index % TARGETS_PER_READING;
-    const reading = (index - slot) / TARGETS_PER_READING;
-    if (start !== undefined && stop !== undefined) targets.push({ ...compiled, start, stop, reading, shift: slot * BITS_PER_TARGET, constantBits: appliesTo === undefined ? APPLIES : 0 });
+    if (start !== undefined && stop !== undefined) {
+      // Placed by its position in the list the readings are made from below.
+      const slot = targets.length % TARGETS_PER_READING;
+      const reading = (targets.length - slot) / TARGETS_PER_READING;
+      targets.push({ ...compiled, start, stop, reading, shift: slot * BITS_PER_TARGET, constantBits: appliesTo === undefined ? APPLIES : 0 });
+    }
   });
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'SLA policy') };
   const readings: ConditionSetPredicate[] = [];

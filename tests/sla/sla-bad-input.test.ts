@@ -161,10 +161,23 @@ describe('bad input found the hard way', () => {
     expect(expectRefusedAt(() => advanceSla(policy, state, history[1]!, { calendars }), ['state']).message).toContain('default-incident');
   });
 
-  it('steps on a state kept under the same policy defined again from its definition, as under the policy itself', () => {
+  it('refuses a state kept for a policy of the same id whose targets differ', () => {
+    const definition = structuredClone(policy.definition) as unknown as SlaPolicyDefinition;
+    const renamed = defineSlaPolicy({ ...definition, targets: definition.targets.map((target, index) => (index === 1 ? { ...target, id: 'fix' } : target)) });
+    const state = advanceSla(renamed, undefined, history[0]!, { calendars });
+    expect(expectRefusedAt(() => advanceSla(policy, state, history[1]!, { calendars }), ['state']).message).toContain('fix');
+    const reordered = defineSlaPolicy({ ...definition, targets: [...definition.targets].reverse() });
+    expectRefusedAt(() => slaStatus(policy, advanceSla(reordered, undefined, history[0]!, { calendars }), { calendars, now }), ['state']);
+  });
+
+  it('steps on a state kept under the same policy defined again from its definition, sharing what the step leaves', () => {
     const again = defineSlaPolicy(structuredClone(policy.definition));
     const state = advanceSla(again, undefined, history[0]!, { calendars });
-    expect(advanceSla(policy, state, history[1]!, { calendars })).toEqual(advanceSla(policy, advanceSla(policy, undefined, history[0]!, { calendars }), history[1]!, { calendars }));
+    const next = advanceSla(policy, state, history[1]!, { calendars });
+    expect(next).toEqual(advanceSla(policy, advanceSla(policy, undefined, history[0]!, { calendars }), history[1]!, { calendars }));
+    // Still one of ours, so not copied whole: a target the step did not write is the one given.
+    const untouched = next.targets.findIndex((target, index) => target === state.targets[index]);
+    expect(untouched).toBeGreaterThanOrEqual(0);
   });
 
   it('names the evaluation when nextDeadline or slaCompliance is given something shaped wrong, instead of throwing a TypeError', () => {

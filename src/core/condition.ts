@@ -3,6 +3,7 @@ import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
 import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, walkPath, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
+import { unreadableArgument } from './unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
 /** Options of {@link defineCondition}. */
@@ -153,7 +154,7 @@ export function evaluateConditionAfter(condition: CompiledCondition, record: obj
 /**
  * Several compiled conditions as one function of (record, version before): bit `i` of its
  * result is set when `conditions[i]` holds (an undefined entry never does). At most 31. The
- * SLA engine reads all of a target's conditions at every version this way. A record that
+ * SLA engine reads the conditions of up to five targets at every version this way. A record that
  * cannot be read throws a {@link ValidationError}. @internal
  */
 export function conditionSet(conditions: readonly (CompiledCondition | undefined)[]): ConditionSetPredicate {
@@ -181,7 +182,7 @@ function predicateOf(condition: unknown): Predicate {
 
 /** A record that threw when read (a throwing getter, a revoked proxy) is bad input. @internal */
 export function unreadableRecord(cause: unknown): never {
-  throw new ValidationError([issue(['record'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+  return unreadableArgument(['record'], cause);
 }
 
 interface Context {

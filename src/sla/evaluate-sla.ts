@@ -5,6 +5,7 @@ import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/
 import { parseInstantText, rememberInstantText } from '../calendar/instant-text';
 import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
+import { isArrayArgument, readArgument, unreadableArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
 import { initialSlaState, stepSla, type TargetCalendars } from './advance-sla';
@@ -78,7 +79,7 @@ let resolvedLast: { readonly policy: CompiledPolicy; readonly found: TargetCalen
 
 /** Each target's calendar, in target order, checked, as its compiled index. @internal */
 export function targetCalendars(policy: CompiledPolicy, calendars: unknown): TargetCalendars {
-  if (typeof calendars !== 'object' || calendars === null || Array.isArray(calendars)) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
+  if (typeof calendars !== 'object' || calendars === null || isArrayArgument(calendars, ['calendars'])) return fail([issue(['calendars'], 'must be an object of calendars by id')]);
   const targets = policy.targets;
   const last = resolvedLast;
   const cached = last !== undefined && last.policy === policy ? last.found : undefined;
@@ -88,7 +89,7 @@ export function targetCalendars(policy: CompiledPolicy, calendars: unknown): Tar
   let found: CalendarIndex[] | undefined;
   for (let index = 0; index < targets.length; index++) {
     const id = targets[index]!.definition.calendar;
-    const compiled = readCompiledCalendar(Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined);
+    const compiled = readCompiledCalendar(calendarAt(calendars, id));
     if (compiled === undefined) return resolvedCalendars(policy, calendars);
     if (found === undefined) {
       if (cached !== undefined && cached[index] === compiled.index) continue;
@@ -107,7 +108,7 @@ function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarI
   const issues: ValidationIssue[] = [];
   const resolved = policy.targets.map((target) => {
     const id = target.definition.calendar;
-    const calendar = Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;
+    const calendar = calendarAt(calendars, id);
     try {
       return compiledCalendar(calendar).index;
     } catch {
@@ -117,6 +118,28 @@ function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarI
   });
   if (issues.length > 0) fail(issues);
   return resolved as CalendarIndex[];
+}
+
+/** The calendar under `id`, an own property only; calendars that cannot be read are bad input. */
+function calendarAt(calendars: object, id: string): unknown {
+  try {
+    return Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;
+  } catch (cause) {
+    return unreadableArgument(['calendars', id], cause);
+  }
+}
+
+/**
+ * A field of the options, read once; options that are no object, or that throw when read (a
+ * revoked proxy, a throwing getter), are bad input.
+ */
+function optionOf(options: unknown, field: 'calendars' | 'now', expected: string): unknown {
+  if (typeof options !== 'object' || options === null) return fail([issue(['options'], expected)]);
+  try {
+    return (options as Record<string, unknown>)[field];
+  } catch (cause) {
+    return unreadableArgument(['options', field], cause);
+  }
 }
 
 /** Where a version is: in a history at `index`, or the one `advanceSla` was given. */
@@ -132,12 +155,24 @@ const lastRead: { record: Readonly<Record<string, unknown>>; text: string | unde
 /** The instant of a version, checked; the path to name in an error is built only for one. */
 function versionAt(version: unknown, index: number | undefined): number {
   if (typeof version !== 'object' || version === null) return fail([issue(versionPath(index), 'must be an object { at, record }')]);
-  const { at, record } = version as Partial<SlaVersion>;
+  let at: unknown;
+  let record: unknown;
+  // Read in place rather than in helpers of their own: this runs for every version, and each
+  // call V8 inlines here spends the budget the stepping needs.
+  let isArray = false;
+  let reached = 'version';
+  try {
+    ({ at, record } = version as Partial<SlaVersion>);
+    reached = 'record';
+    isArray = Array.isArray(record);
+  } catch (cause) {
+    return unreadableArgument(reached === 'record' ? [...versionPath(index), 'record'] : versionPath(index), cause);
+  }
   // The common case, an instant string as records hold them, is read without building a path.
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
   const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
-  lastRead.record = record;
+  if (typeof record !== 'object' || record === null || isArray) return fail([issue([...versionPath(index), 'record'], 'must be the record, an object')]);
+  lastRead.record = record as Readonly<Record<string, unknown>>;
   lastRead.text = typeof at === 'string' ? at : undefined;
   return ms;
 }
@@ -172,14 +207,26 @@ function guarded<T>(run: () => T): SafeResult<T, ItsmError> {
  */
 export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], options: EvaluateSlaOptions): SlaEvaluation {
   const compiled = compiledSlaPolicy(policy);
-  if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars and now')]);
-  const calendars = targetCalendars(compiled, options.calendars);
-  if (!Array.isArray(history)) fail([issue(['history'], 'must be an array of versions { at, record }')]);
-  const now = instantArgument(options.now, ['now']);
+  const calendars = targetCalendars(compiled, optionOf(options, 'calendars', 'must be an object with calendars and now'));
+  if (!isArrayArgument(history, ['history'])) fail([issue(['history'], 'must be an array of versions { at, record }')]);
+  const now = instantArgument(optionOf(options, 'now', 'must be an object with calendars and now'), ['now']);
   const state = initialSlaState(compiled);
+  // The length read once: a history that grows while it is read (from a record's getter) does
+  // not keep the loop going. What reading it throws (a proxy's trap, a getter) is bad input.
+  let count = 0;
+  try {
+    count = history.length;
+  } catch (cause) {
+    unreadableArgument(['history'], cause);
+  }
   // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
-  for (let index = 0; index < history.length; index++) {
-    const version = history[index];
+  for (let index = 0; index < count; index++) {
+    let version: unknown;
+    try {
+      version = history[index];
+    } catch (cause) {
+      unreadableArgument(['history', index], cause);
+    }
     const at = versionAt(version, index);
     if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
     // A version that changes a cycle is an instant the evaluation writes (a segment's end, a
@@ -229,8 +276,7 @@ export function safeEvaluateSla(policy: SlaPolicy, history: unknown, options: Ev
  */
 export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, version: SlaVersion, options: AdvanceSlaOptions): SlaState {
   const compiled = compiledSlaPolicy(policy);
-  if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars')]);
-  const calendars = targetCalendars(compiled, options.calendars);
+  const calendars = targetCalendars(compiled, optionOf(options, 'calendars', 'must be an object with calendars'));
   const at = versionAt(version, undefined);
   // Taken now: checking the state below reads the caller's objects, which could call in again.
   const { record } = lastRead;
@@ -239,7 +285,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   else {
     const checked = slaStateArgument(compiled, state);
     // A state of ours is frozen, so what a step leaves can be shared; any other is copied whole.
-    next = OwnSlaState.is(checked) ? successorOf(checked) : copyOf(checked);
+    next = OwnSlaState.is(checked) ? successorOf(checked) : readArgument(['state'], () => copyOf(checked));
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
   stepSla(compiled, next, record, at, calendars);
@@ -263,10 +309,9 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
  */
 export function slaStatus(policy: SlaPolicy, state: SlaState, options: EvaluateSlaOptions): SlaEvaluation {
   const compiled = compiledSlaPolicy(policy);
-  if (typeof options !== 'object' || options === null) fail([issue(['options'], 'must be an object with calendars and now')]);
-  const calendars = targetCalendars(compiled, options.calendars);
+  const calendars = targetCalendars(compiled, optionOf(options, 'calendars', 'must be an object with calendars and now'));
   const checked = slaStateArgument(compiled, state);
-  const now = instantArgument(options.now, ['now']);
+  const now = instantArgument(optionOf(options, 'now', 'must be an object with calendars and now'), ['now']);
   if (checked.lastAt !== null && now < checked.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, checked.targets, now, calendars);
 }

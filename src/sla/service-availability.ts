@@ -1,7 +1,9 @@
 import { businessTimeBetween } from '../calendar/business-time-between';
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import { isArrayArgument, readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError } from '../core/validation-error';
 import { instantArgument } from './evaluate-sla';
+import { periodArgument } from './period-argument';
 
 /** A time a service was down: from `start` to `end`, or still down (no `end`). */
 export interface ServiceOutage {
@@ -43,15 +45,13 @@ export function serviceAvailability(
   calendar: BusinessCalendar,
   period: { readonly from: Date | string; readonly to: Date | string },
 ): ServiceAvailability {
-  if (typeof period !== 'object' || period === null) throw new ValidationError([issue(['period'], 'must be { from, to }')], 'argument');
-  const from = instantArgument(period.from, ['period', 'from']);
-  const to = instantArgument(period.to, ['period', 'to']);
-  if (to < from) throw new ValidationError([issue(['period', 'to'], 'must not be before from')], 'argument');
-  if (!Array.isArray(outages)) throw new ValidationError([issue(['outages'], 'must be an array of { start, end? }')], 'argument');
+  const [from, to] = periodArgument(period);
+  if (!isArrayArgument(outages, ['outages'])) throw new ValidationError([issue(['outages'], 'must be an array of { start, end? }')], 'argument');
   const spans: (readonly [number, number])[] = [];
+  const count = readArgument(['outages'], () => outages.length);
   // An index loop, not map: a hole in the array is a missing outage, not one to skip.
-  for (let index = 0; index < outages.length; index++) {
-    const [start, end] = outageSpan(outages[index], index, to);
+  for (let index = 0; index < count; index++) {
+    const [start, end] = outageSpan(readArgument(['outages', index], () => outages[index]), index, to);
     if (Math.min(end, to) > Math.max(start, from)) spans.push([Math.max(start, from), Math.min(end, to)]);
   }
   spans.sort((a, b) => a[0] - b[0]);
@@ -73,7 +73,7 @@ export function serviceAvailability(
 /** An outage as [start, end] in ms, checked; one with no end lasts to `periodEnd`. */
 function outageSpan(outage: unknown, index: number, periodEnd: number): readonly [number, number] {
   if (typeof outage !== 'object' || outage === null) throw new ValidationError([issue(['outages', index], 'must be { start, end? }')], 'argument');
-  const { start: startValue, end: endValue } = outage as ServiceOutage;
+  const { start: startValue, end: endValue } = readArgument(['outages', index], () => ({ start: (outage as ServiceOutage).start, end: (outage as ServiceOutage).end }));
   const start = instantArgument(startValue, ['outages', index, 'start']);
   const end = endValue === undefined ? periodEnd : instantArgument(endValue, ['outages', index, 'end']);
   if (end < start) throw new ValidationError([issue(['outages', index, 'end'], 'must not be before start')], 'argument');

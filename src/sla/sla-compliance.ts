@@ -1,5 +1,6 @@
+import { isArrayArgument, readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError } from '../core/validation-error';
-import { instantArgument } from './evaluate-sla';
+import { periodArgument } from './period-argument';
 import type { SlaEvaluation } from './sla-evaluation';
 import { slaEvaluationArgument } from './sla-evaluation-argument';
 
@@ -35,11 +36,8 @@ export interface SlaTargetCompliance {
  * ```
  */
 export function slaCompliance(evaluations: readonly SlaEvaluation[], period: { readonly from: Date | string; readonly to: Date | string }): SlaTargetCompliance[] {
-  if (typeof period !== 'object' || period === null) throw new ValidationError([issue(['period'], 'must be { from, to }')], 'argument');
-  const from = instantArgument(period.from, ['period', 'from']);
-  const to = instantArgument(period.to, ['period', 'to']);
-  if (to < from) throw new ValidationError([issue(['period', 'to'], 'must not be before from')], 'argument');
-  if (!Array.isArray(evaluations)) throw new ValidationError([issue(['evaluations'], 'must be an array of evaluations')], 'argument');
+  const [from, to] = periodArgument(period);
+  if (!isArrayArgument(evaluations, ['evaluations'])) throw new ValidationError([issue(['evaluations'], 'must be an array of evaluations')], 'argument');
   const inPeriod = (instant: string | undefined): boolean => {
     if (instant === undefined) return false;
     const ms = Date.parse(instant);
@@ -47,8 +45,9 @@ export function slaCompliance(evaluations: readonly SlaEvaluation[], period: { r
   };
   const totals = new Map<string, { metric: string; metOnTime: number; metLate: number; breachedOpen: number }>();
   // An index loop, not forEach: a hole in the array is a missing evaluation, not one to skip.
-  for (let index = 0; index < evaluations.length; index++) {
-    const evaluation = slaEvaluationArgument(evaluations[index], ['evaluations', index]);
+  const count = readArgument(['evaluations'], () => evaluations.length);
+  for (let index = 0; index < count; index++) {
+    const evaluation = slaEvaluationArgument(readArgument(['evaluations', index], () => evaluations[index]), ['evaluations', index]);
     for (const target of evaluation.targets) {
       const total = totals.get(target.targetId) ?? { metric: target.metric, metOnTime: 0, metLate: 0, breachedOpen: 0 };
       totals.set(target.targetId, total);

@@ -1,4 +1,5 @@
 import { Instant } from '../core/record-fields.schema';
+import { readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
 
@@ -66,6 +67,11 @@ function problemOf(evaluation: Checked): [IssuePath, string] {
 
 /** An evaluation argument, checked, or a validation error naming `path` and the field. @internal */
 export function slaEvaluationArgument(value: unknown, path: IssuePath): SlaEvaluation {
+  // The caller's object: one that throws when read (a revoked proxy, a getter) is bad input too.
+  return readArgument(path, () => checkedEvaluation(value, path));
+}
+
+function checkedEvaluation(value: unknown, path: IssuePath): SlaEvaluation {
   if (!isObject(value)) throw new ValidationError([issue(path, 'must be an evaluation from evaluateSla() or slaStatus()')], 'argument');
   const targets = value['targets'];
   if (isInstant(value['now']) && Array.isArray(targets) && targets.every(isTarget)) return value as unknown as SlaEvaluation;

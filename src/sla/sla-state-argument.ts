@@ -1,4 +1,5 @@
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
+import { readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import { OwnSlaState } from './own-sla-state';
 import type { CompiledPolicy } from './sla-policy';
@@ -80,6 +81,11 @@ function checkSegment(value: unknown, path: IssuePath): void {
  */
 export function slaStateArgument(policy: CompiledPolicy, value: unknown): SlaState {
   if (isTrusted(value, policy)) return value;
+  // Any other state is the caller's object: one that throws when read is bad input too.
+  return readArgument(['state'], () => checkedState(policy, value));
+}
+
+function checkedState(policy: CompiledPolicy, value: unknown): SlaState {
   const ids = policy.targets.map((target) => target.definition.id);
   const expected = `a state of policy ${policy.definition.id} from advanceSla()`;
   const state = objectAt(value, [], expected);
@@ -102,7 +108,8 @@ export function slaStateArgument(policy: CompiledPolicy, value: unknown): SlaSta
 function isTrusted(value: unknown, policy: CompiledPolicy): value is SlaState {
   if (!OwnSlaState.is(value)) return false;
   if (OwnSlaState.madeUnder(value, policy)) return true;
-  // Made under another policy (one defined again from the same definition): still one of this policy's: the same id and the same targets, in order.
+  // Made under another policy, one defined again from the same definition, say: still one of
+  // this policy's when it has the same id and the same targets, in order.
   const targets = policy.targets;
   if (value.policyId !== policy.definition.id || value.targets.length !== targets.length) return false;
   for (let index = 0; index < targets.length; index++) if (value.targets[index]!.targetId !== targets[index]!.definition.id) return false;

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import { isArrayArgument, readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
 import { evaluateSla, instantArgument, targetCalendars, type SlaVersion } from './evaluate-sla';
 import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
@@ -74,25 +75,17 @@ function standing(evaluation: SlaEvaluation, targetId: string): SlaStanding {
  * ```
  */
 export function slaWhatIf(records: readonly SlaRecordHistory[], before: SlaConfiguration, after: SlaConfiguration, now: Date | string): SlaWhatIfResult {
-  if (!Array.isArray(records)) throw new ValidationError([issue(['records'], 'must be an array of { id, history }')], 'argument');
+  if (!isArrayArgument(records, ['records'])) throw new ValidationError([issue(['records'], 'must be an array of { id, history }')], 'argument');
   // Both configurations and now are checked before any record, so a broken configuration is
   // reported even when there is no record to compare (the first thing a what-if UI does).
   instantArgument(now, ['now']);
-  const configurations = { before, after };
-  for (const name of ['before', 'after'] as const) {
-    const configuration = configurations[name] as unknown;
-    if (typeof configuration !== 'object' || configuration === null) throw new ValidationError([issue([name], 'must be { policy, calendars }')], 'argument');
-    within([name], () => targetCalendars(compiledSlaPolicy((configuration as SlaConfiguration).policy), (configuration as SlaConfiguration).calendars));
-  }
+  const configurations = { before: configurationArgument(before, 'before'), after: configurationArgument(after, 'after') };
   const changes: SlaWhatIfChange[] = [];
   const evaluations: { recordId: string; evaluation: SlaEvaluation }[] = [];
+  const count = readArgument(['records'], () => records.length);
   // An index loop, not forEach: a hole in the array is a missing record, not one to skip.
-  for (let index = 0; index < records.length; index++) {
-    const value: unknown = records[index];
-    if (typeof value !== 'object' || value === null || typeof (value as Partial<SlaRecordHistory>).id !== 'string') {
-      throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
-    }
-    const entry = value as SlaRecordHistory;
+  for (let index = 0; index < count; index++) {
+    const entry = recordArgument(readArgument(['records', index], () => records[index]), index);
     const evaluate = (name: 'before' | 'after'): SlaEvaluation =>
       within([name], () => evaluateSla(configurations[name].policy, entry.history, { calendars: configurations[name].calendars, now }), ['records', index]);
     const old = evaluate('before');
@@ -108,6 +101,22 @@ export function slaWhatIf(records: readonly SlaRecordHistory[], before: SlaConfi
     }
   }
   return { changes, evaluations };
+}
+
+/** A configuration, its fields read once and checked: the policy and its calendars. */
+function configurationArgument(value: unknown, name: 'before' | 'after'): SlaConfiguration {
+  if (typeof value !== 'object' || value === null) throw new ValidationError([issue([name], 'must be { policy, calendars }')], 'argument');
+  const configuration = readArgument([name], () => ({ policy: (value as SlaConfiguration).policy, calendars: (value as SlaConfiguration).calendars }));
+  within([name], () => targetCalendars(compiledSlaPolicy(configuration.policy), configuration.calendars));
+  return configuration;
+}
+
+/** A record's entry, its fields read once: its id, a string, and its history (checked by the evaluation). */
+function recordArgument(value: unknown, index: number): SlaRecordHistory {
+  if (typeof value !== 'object' || value === null) throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
+  const entry = readArgument(['records', index], () => ({ id: (value as SlaRecordHistory).id, history: (value as SlaRecordHistory).history }));
+  if (typeof entry.id !== 'string') throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
+  return entry;
 }
 
 /**

@@ -1,0 +1,34 @@
+import { isItsmError } from './itsm-error';
+import { issue, ValidationError, type IssuePath } from './validation-error';
+
+// A caller's object can throw when it is merely read: a revoked proxy throws even from
+// `Array.isArray`, and a getter or a proxy's trap can throw anything. That is bad input like
+// any other, to be named where the caller gave it, not a TypeError from deep inside.
+
+/** A caller's value that threw when read is bad input at `path`. @internal */
+export function unreadableArgument(path: IssuePath, cause: unknown): never {
+  throw new ValidationError([issue(path, `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+}
+
+/**
+ * Runs `read`, which reads the caller's objects: whatever it throws that is not one of the
+ * library's errors is {@link unreadableArgument} at `path`; the library's own pass unchanged.
+ * @internal
+ */
+export function readArgument<T>(path: IssuePath, read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (isItsmError(cause)) throw cause;
+    return unreadableArgument(path, cause);
+  }
+}
+
+/** `Array.isArray`, which throws for a revoked proxy: then bad input at `path`. @internal */
+export function isArrayArgument(value: unknown, path: IssuePath): value is readonly unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch (cause) {
+    return unreadableArgument(path, cause);
+  }
+}

@@ -1,0 +1,112 @@
+// A caller's object can throw when it is merely read: a revoked proxy throws even when asked
+// whether it is an array, and a getter or a proxy's trap can throw anything. Every SLA function
+// names such an argument in a validation error, as it names any other bad input, instead of
+// letting a TypeError out.
+import { describe, expect, it } from 'vitest';
+import {
+  advanceSla,
+  DEFAULT_INCIDENT_SLA_POLICY as policy,
+  defineCalendar,
+  evaluateSla,
+  nextDeadline,
+  serviceAvailability,
+  slaCompliance,
+  slaStatus,
+  slaWhatIf,
+  ValidationError,
+  type SlaEvaluation,
+  type SlaState,
+  type SlaVersion,
+} from '../../src/index';
+
+const desk = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '08:00', end: '18:00' }] } });
+const calendars = { service_desk: desk };
+const at = '2026-11-23T09:00:00.000Z';
+const now = '2026-11-23T10:00:00.000Z';
+const record = { state: 'new', priority: 3, openedAt: at, reopenCount: 0 };
+const history: SlaVersion[] = [{ at, record }];
+const period = { from: at, to: now };
+
+/** A proxy that has been revoked: every operation on it throws a TypeError. */
+function revoked<T>(): T {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy as T;
+}
+
+/** An array whose element at `index` throws when read. */
+function throwingAt<T>(items: T[], index: number): T[] {
+  return new Proxy(items, {
+    get(target, key, receiver) {
+      if (key === String(index)) throw new Error('the element cannot be read');
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+function expectUnreadableAt(run: () => unknown, path: readonly (string | number)[]): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ValidationError);
+  const { issues } = caught as ValidationError;
+  expect(issues[0]!.path).toEqual(path);
+  expect(issues[0]!.message).toMatch(/^could not be read: /);
+}
+
+describe('an argument that throws when read', () => {
+  it('is named by evaluateSla: the history, a version, its record, the options and the calendars', () => {
+    expectUnreadableAt(() => evaluateSla(policy, revoked(), { calendars, now }), ['history']);
+    expectUnreadableAt(() => evaluateSla(policy, [revoked<SlaVersion>()], { calendars, now }), ['history', 0]);
+    expectUnreadableAt(() => evaluateSla(policy, throwingAt([...history, ...history], 1), { calendars, now }), ['history', 1]);
+    expectUnreadableAt(() => evaluateSla(policy, [{ at, record: revoked() }], { calendars, now }), ['history', 0, 'record']);
+    expectUnreadableAt(() => evaluateSla(policy, history, revoked()), ['options', 'calendars']);
+    const throwingNow = {
+      calendars,
+      get now(): string {
+        throw new Error('no clock here');
+      },
+    };
+    expectUnreadableAt(() => evaluateSla(policy, history, throwingNow), ['options', 'now']);
+    expectUnreadableAt(() => evaluateSla(policy, history, { calendars: revoked(), now }), ['calendars']);
+    const throwingCalendar = {
+      get service_desk(): never {
+        throw new Error('the calendar store is down');
+      },
+    };
+    expectUnreadableAt(() => evaluateSla(policy, history, { calendars: throwingCalendar, now }), ['calendars', 'service_desk']);
+  });
+
+  it('is named by advanceSla and slaStatus: the version, its record and the state', () => {
+    expectUnreadableAt(() => advanceSla(policy, undefined, revoked(), { calendars }), ['version']);
+    expectUnreadableAt(() => advanceSla(policy, undefined, { at, record: revoked() }, { calendars }), ['version', 'record']);
+    expectUnreadableAt(() => advanceSla(policy, revoked(), history[0]!, { calendars }), ['state']);
+    expectUnreadableAt(() => slaStatus(policy, revoked(), { calendars, now }), ['state']);
+    // A state read back from storage whose targets cannot be read.
+    const damaged = { ...(JSON.parse(JSON.stringify(advanceSla(policy, undefined, history[0]!, { calendars }))) as SlaState), targets: revoked() };
+    expectUnreadableAt(() => slaStatus(policy, damaged as SlaState, { calendars, now }), ['state']);
+  });
+
+  it('is named by the reports: nextDeadline, slaCompliance and serviceAvailability', () => {
+    const evaluation = evaluateSla(policy, history, { calendars, now });
+    expectUnreadableAt(() => nextDeadline(revoked()), ['evaluation']);
+    expectUnreadableAt(() => slaCompliance(revoked(), period), ['evaluations']);
+    expectUnreadableAt(() => slaCompliance([evaluation, revoked<SlaEvaluation>()], period), ['evaluations', 1]);
+    expectUnreadableAt(() => slaCompliance(throwingAt([evaluation], 0), period), ['evaluations', 0]);
+    expectUnreadableAt(() => slaCompliance([evaluation], revoked()), ['period', 'from']);
+    expectUnreadableAt(() => serviceAvailability(revoked(), desk, period), ['outages']);
+    expectUnreadableAt(() => serviceAvailability([revoked()], desk, period), ['outages', 0]);
+    expectUnreadableAt(() => serviceAvailability([], desk, revoked()), ['period', 'from']);
+  });
+
+  it('is named by slaWhatIf: the records, a record, its history and a configuration', () => {
+    const configuration = { policy, calendars };
+    expectUnreadableAt(() => slaWhatIf(revoked(), configuration, configuration, now), ['records']);
+    expectUnreadableAt(() => slaWhatIf([revoked()], configuration, configuration, now), ['records', 0]);
+    expectUnreadableAt(() => slaWhatIf([{ id: 'INC1', history: revoked() }], configuration, configuration, now), ['records', 0, 'history']);
+    expectUnreadableAt(() => slaWhatIf([], revoked(), configuration, now), ['before']);
+  });
+});

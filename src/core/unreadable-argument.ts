@@ -7,7 +7,20 @@ import { issue, ValidationError, type IssuePath } from './validation-error';
 
 /** A caller's value that threw when read is bad input at `path`. @internal */
 export function unreadableArgument(path: IssuePath, cause: unknown): never {
-  throw new ValidationError([issue(path, `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'argument');
+  throw new ValidationError([issue(path, `could not be read: ${causeText(cause)}`)], 'argument');
+}
+
+/**
+ * What was thrown, in words. A caller's getter can throw anything — a revoked proxy, an object
+ * with no prototype, an error whose `message` throws — and describing it must not throw again.
+ * @internal
+ */
+export function causeText(cause: unknown): string {
+  try {
+    return cause instanceof Error ? String(cause.message) : String(cause);
+  } catch {
+    return 'a value that cannot be shown';
+  }
 }
 
 /**
@@ -22,6 +35,15 @@ export function readArgument<T>(path: IssuePath, read: () => T): T {
     if (isItsmError(cause)) throw cause;
     return unreadableArgument(path, cause);
   }
+}
+
+/**
+ * A plain copy of an options object's own fields, read once: what reading them throws (a
+ * revoked proxy, a getter) is bad input at `path`, and later checks cannot see other values
+ * than the ones read here. @internal
+ */
+export function optionsSnapshot<T extends object>(options: T, path: IssuePath): T {
+  return readArgument(path, () => ({ ...options }));
 }
 
 /** `Array.isArray`, which throws for a revoked proxy: then bad input at `path`. @internal */

@@ -60,7 +60,14 @@ function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknow
 function instantIn(value: unknown): number | undefined {
   let ms: number | undefined;
   if (typeof value === 'string') ms = parseInstantText(value);
-  else if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === 'object' && value !== null) {
+    // A Date, read as the record's: a proxy or a Date whose getTime throws is an unreadable record.
+    try {
+      if (value instanceof Date) ms = value.getTime();
+    } catch (cause) {
+      return unreadableRecord(cause);
+    }
+  }
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }
 

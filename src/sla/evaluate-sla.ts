@@ -9,7 +9,7 @@ import { isArrayArgument, readArgument, unreadableArgument } from '../core/unrea
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
 import { initialSlaState, stepSla, type TargetCalendars } from './advance-sla';
-import { copyOf, ownState, OwnSlaState, successorOf } from './own-sla-state';
+import { copyOf, ownState, OwnSlaState, successorOf, type SteppingState } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
 import type { SlaEvaluation } from './sla-evaluation';
@@ -285,7 +285,7 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
   else {
     const checked = slaStateArgument(compiled, state);
     // A state of ours is frozen, so what a step leaves can be shared; any other is copied whole.
-    next = OwnSlaState.is(checked) ? successorOf(checked) : readArgument(['state'], () => copyOf(checked));
+    next = OwnSlaState.is(checked) ? successorOf(checked) : checkedCopy(compiled, checked);
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
   stepSla(compiled, next, record, at, calendars);
@@ -312,6 +312,19 @@ export function slaStatus(policy: SlaPolicy, state: SlaState, options: EvaluateS
   const calendars = targetCalendars(compiled, optionOf(options, 'calendars', 'must be an object with calendars and now'));
   const checked = slaStateArgument(compiled, state);
   const now = instantArgument(optionOf(options, 'now', 'must be an object with calendars and now'), ['now']);
-  if (checked.lastAt !== null && now < checked.lastAt) fail([issue(['now'], 'must not be before the last version')]);
-  return statusOf(compiled, checked.targets, now, calendars);
+  // A state of ours is read as it is; any other through a copy checked again, so that what is
+  // evaluated is what was checked, whatever the caller's getters answer the second time.
+  const read = OwnSlaState.is(checked) ? checked : checkedCopy(compiled, checked);
+  if (read.lastAt !== null && now < read.lastAt) fail([issue(['now'], 'must not be before the last version')]);
+  return statusOf(compiled, read.targets, now, calendars);
+}
+
+/**
+ * A state from outside, copied and the copy checked: the copy reads the caller's objects a
+ * second time, and only what the library itself holds is taken on.
+ */
+function checkedCopy(policy: CompiledPolicy, state: SlaState): SteppingState {
+  const copy = readArgument(['state'], () => copyOf(state));
+  slaStateArgument(policy, copy);
+  return copy;
 }

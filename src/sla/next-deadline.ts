@@ -1,3 +1,4 @@
+import { readArgument } from '../core/unreadable-argument';
 import type { Instant } from '../core/record-fields.schema';
 import type { SlaEvaluation } from './sla-evaluation';
 import { slaEvaluationArgument } from './sla-evaluation-argument';
@@ -29,14 +30,17 @@ export interface SlaDeadline {
  */
 export function nextDeadline(evaluation: SlaEvaluation): SlaDeadline | undefined {
   const checked = slaEvaluationArgument(evaluation, ['evaluation']);
-  let next: SlaDeadline | undefined;
-  for (const target of checked.targets) {
-    for (const deadline of deadlinesOf(target)) {
-      // Strictly after now: a breach already reached is not something to wake up for.
-      if (deadline.at > checked.now && (next === undefined || deadline.at < next.at)) next = deadline;
+  // Read again after the check: a caller's getter that throws only now is still bad input.
+  return readArgument(['evaluation'], () => {
+    let next: SlaDeadline | undefined;
+    for (const target of checked.targets) {
+      for (const deadline of deadlinesOf(target)) {
+        // Strictly after now: a breach already reached is not something to wake up for.
+        if (deadline.at > checked.now && (next === undefined || deadline.at < next.at)) next = deadline;
+      }
     }
-  }
-  return next;
+    return next;
+  });
 }
 
 /**

@@ -102,6 +102,55 @@ describe('an argument that throws when read', () => {
     expectUnreadableAt(() => serviceAvailability([], desk, revoked()), ['period', 'from']);
   });
 
+  it('is named whatever the getter throws: a revoked proxy, an object without a prototype, an error whose message throws', () => {
+    const badMessage = new Error('unused');
+    Object.defineProperty(badMessage, 'message', {
+      get(): never {
+        throw new Error('not even this');
+      },
+    });
+    for (const thrown of [revoked(), Object.create(null) as unknown, badMessage]) {
+      const options = {
+        calendars,
+        get now(): never {
+          throw thrown;
+        },
+      };
+      expectUnreadableAt(() => evaluateSla(policy, history, options), ['options', 'now']);
+    }
+  });
+
+  it('is named as the record when its opening instant, read for a retroactive start, cannot be read', () => {
+    class BrokenDate extends Date {
+      override getTime(): number {
+        throw new Error('no time');
+      }
+    }
+    for (const openedAt of [revoked(), new BrokenDate(at)]) {
+      expectUnreadableAt(() => evaluateSla(policy, [{ at, record: { ...record, openedAt } }], { calendars, now }), ['record']);
+    }
+  });
+
+  it('is named when a stored state or an evaluation answers differently the second time it is read', () => {
+    const stored = JSON.parse(JSON.stringify(advanceSla(policy, undefined, history[0]!, { calendars }))) as { targets: { cycles: Record<string, unknown>[] }[] };
+    const cycle = stored.targets[1]!.cycles[0]!;
+    const segments = cycle['segments'];
+    let reads = 0;
+    // Valid when checked, gone when read again.
+    Object.defineProperty(cycle, 'segments', { enumerable: true, get: () => (++reads === 1 ? segments : undefined) });
+    expect(() => slaStatus(policy, stored as unknown as SlaState, { calendars, now })).toThrow(ValidationError);
+    const evaluation = evaluateSla(policy, history, { calendars, now });
+    let targetReads = 0;
+    const flaky = {
+      now: evaluation.now,
+      get targets(): SlaEvaluation['targets'] {
+        if (++targetReads > 1) throw new Error('read once only');
+        return evaluation.targets;
+      },
+    };
+    expectUnreadableAt(() => nextDeadline(flaky as SlaEvaluation), ['evaluation']);
+  });
+
   it('is named by slaWhatIf: the records, a record, its history and a configuration', () => {
     const configuration = { policy, calendars };
     expectUnreadableAt(() => slaWhatIf(revoked(), configuration, configuration, now), ['records']);

@@ -1,4 +1,4 @@
-import { isLifecycle, readContextField } from '../core/apply-lifecycle-event';
+import { isLifecycle, readContext, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import { RecordId } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
@@ -26,6 +26,10 @@ export interface OpenChangeContext extends ChangeContext {
 
 /** The change-specific parts of a context, validated. @internal */
 export function changeExtra(context: unknown): SafeResult<{ lifecycle: ChangeLifecycle; extra: ChangeExtra }, ValidationError> {
+  return readContext(() => checkedChangeExtra(context));
+}
+
+function checkedChangeExtra(context: unknown): SafeResult<{ lifecycle: ChangeLifecycle; extra: ChangeExtra }, ValidationError> {
   const given = typeof context === 'object' && context !== null ? context : {};
   const issues: ValidationIssue[] = [];
   let lifecycle = defaultChangeLifecycle();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readArgument } from '../core/unreadable-argument';
 import { ActorRef, Instant } from '../core/record-fields.schema';
 import { CiRelationship } from './ci-relationship.schema';
 
@@ -48,6 +49,6 @@ export type AddCiRelationshipInput = z.infer<typeof AddCiRelationshipInput>;
  * ```
  */
 export function ciRelationshipOf(record: CiRelationshipRecord): CiRelationship {
-  const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = record;
+  const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = readArgument(['record'], () => ({ ...record }));
   return description === undefined ? { tenantId, id, type, sourceId, targetId, createdAt, createdBy } : { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
 }

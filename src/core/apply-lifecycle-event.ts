@@ -2,6 +2,8 @@ import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
+import { isItsmError } from './itsm-error';
+import { causeText } from './unreadable-argument';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
 import { EXTENSION_NOTE_EFFECT, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
@@ -37,7 +39,21 @@ export function readContextField(context: object, field: string): { success: tru
   }
 }
 
-const unreadable = (field: string, cause: unknown): ValidationIssue => issue([field], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`);
+/**
+ * Runs `read`, which checks the parts of a caller's context a practice adds: what reading the
+ * context throws (a getter, a proxy's trap, a revoked proxy) is a failed result naming the
+ * context, not a raw error; the library's own errors pass unchanged. @internal
+ */
+export function readContext<T>(read: () => SafeResult<T, ValidationError>): SafeResult<T, ValidationError> {
+  try {
+    return read();
+  } catch (cause) {
+    if (isItsmError(cause)) throw cause;
+    return { success: false, error: new ValidationError([issue([], `could not be read: ${causeText(cause)}`)], 'context') };
+  }
+}
+
+const unreadable = (field: string, cause: unknown): ValidationIssue => issue([field], `could not be read: ${causeText(cause)}`);
 
 /** The instant `now` gives, or the issue with it; a value that throws when inspected is an issue too. */
 function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
@@ -103,7 +119,17 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
 
 /** Whether `value` is a lifecycle of the given kind, made by its `defineXLifecycle()`. @internal */
 export function isLifecycle(value: unknown, kind: string): value is Lifecycle<unknown, unknown> {
-  return typeof value === 'object' && value !== null && (value as Partial<Lifecycle<unknown, unknown>>).kind === kind && 'internals' in value;
+  return isAnyLifecycle(value) && (value as Partial<Lifecycle<unknown, unknown>>).kind === kind;
+}
+
+/** Whether `value` is a lifecycle made by a `defineXLifecycle()`; a revoked proxy is none. @internal */
+export function isAnyLifecycle(value: unknown): value is Lifecycle<unknown, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return 'internals' in value && 'machine' in value;
+  } catch {
+    return false;
+  }
 }
 
 function stateValueOf(lifecycle: Lifecycle<unknown, unknown>, record: Record<string, unknown>): StateValue {
@@ -208,9 +234,7 @@ function allowedEventsOf(snapshot: AnyMachineSnapshot): string[] {
  * ```
  */
 export function allowedEvents<R, O>(lifecycle: Lifecycle<R, O>, record: R): string[] {
-  if (typeof lifecycle !== 'object' || lifecycle === null || !('internals' in lifecycle)) {
-    throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
-  }
+  if (!isAnyLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
   const cycle = lifecycle as Lifecycle<unknown, unknown>;
   const parsed = parseWith(cycle.schema, record, cycle.kind);
   if (!parsed.success) throw parsed.error;

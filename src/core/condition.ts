@@ -3,7 +3,7 @@ import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
 import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, walkPath, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
-import { unreadableArgument } from './unreadable-argument';
+import { readArgument, unreadableArgument } from './unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
 /** Options of {@link defineCondition}. */
@@ -67,7 +67,7 @@ export function defineCondition(condition: Condition, options: DefineConditionOp
  */
 export function safeDefineCondition(condition: unknown, options: DefineConditionOptions = {}): SafeResult<CompiledCondition, ValidationError> {
   const issues: ValidationIssue[] = [];
-  const known = knownFields(options, issues);
+  const known = readArgument(['options'], () => knownFields(options, issues));
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'condition options') };
   const fields = new Set<string>();
   const state = { nodes: 0 };

@@ -59,5 +59,11 @@ export class ItsmError extends Error {
  * ```
  */
 export function isItsmError(value: unknown): value is ItsmError {
-  return value instanceof ItsmError || (typeof value === 'object' && value !== null && BRAND in value);
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return value instanceof ItsmError || BRAND in value;
+  } catch {
+    // A revoked proxy throws even when asked: it is no error of ours, and a predicate answers.
+    return false;
+  }
 }

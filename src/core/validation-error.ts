@@ -48,9 +48,15 @@ export class ValidationError extends ItsmError {
  */
 export function formatPath(path: IssuePath): string {
   let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? key : `.${key}`;
+  try {
+    if (!Array.isArray(path)) throw new TypeError('not an array');
+    for (const key of path) {
+      if (typeof key === 'number') out += `[${key}]`;
+      else out += out === '' ? key : `.${key}`;
+    }
+  } catch {
+    // Not an array, or one that throws when read (a revoked proxy): bad input, named.
+    throw new ValidationError([issue(['path'], 'must be an array of keys and indexes')], 'argument');
   }
   return out === '' ? '(root)' : out;
 }

@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { compiledCalendar } from '../calendar/business-calendar';
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_PRIORITY_MATRIX } from '../core/default-priority-matrix';
-import { isLifecycle } from '../core/apply-lifecycle-event';
+import { isLifecycle, readContext } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
@@ -36,6 +36,12 @@ export interface OpenIncidentContext extends LifecycleContext {
 
 /** The incident-specific parts of a context, validated. @internal */
 export function incidentExtra(
+  context: unknown,
+): SafeResult<{ lifecycle: IncidentLifecycle; extra: IncidentExtra; children: readonly unknown[] | undefined }, ValidationError> {
+  return readContext(() => checkedIncidentExtra(context));
+}
+
+function checkedIncidentExtra(
   context: unknown,
 ): SafeResult<{ lifecycle: IncidentLifecycle; extra: IncidentExtra; children: readonly unknown[] | undefined }, ValidationError> {
   const issues: ValidationIssue[] = [];

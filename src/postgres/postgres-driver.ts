@@ -1,3 +1,5 @@
+import { readArgument } from '../core/unreadable-argument';
+
 /** The result shape both node-postgres and PGlite return: the rows. */
 export interface PostgresResult<T> {
   readonly rows: T[];
@@ -17,6 +19,16 @@ export interface PostgresDriver extends PostgresQueryable {
   transaction<T>(work: (client: PostgresQueryable) => Promise<T>): Promise<T>;
   /** Closes the pool or database. */
   close(): Promise<void>;
+}
+
+/**
+ * Whether `value` has the driver's shape, `query()` and `transaction()`; one that throws when
+ * read (a revoked proxy, a getter) is bad input too. @internal
+ */
+export function isPostgresDriver(value: unknown): value is PostgresDriver {
+  if (typeof value !== 'object' || value === null) return false;
+  const { query, transaction } = readArgument(['driver'], () => ({ query: (value as Partial<PostgresDriver>).query, transaction: (value as Partial<PostgresDriver>).transaction }));
+  return typeof query === 'function' && typeof transaction === 'function';
 }
 
 /** The parts of a node-postgres `Pool` the driver uses. */

@@ -1,4 +1,5 @@
-import type { PostgresDriver } from './postgres-driver';
+import { issue, ValidationError } from '../core/validation-error';
+import { isPostgresDriver, type PostgresDriver } from './postgres-driver';
 
 /** One schema version: the statements that take the schema from the version before to it. */
 interface Migration {
@@ -94,6 +95,7 @@ export interface MigrationResult {
  * ```
  */
 export async function migratePostgres(driver: PostgresDriver): Promise<MigrationResult> {
+  if (!isPostgresDriver(driver)) throw new ValidationError([issue(['driver'], 'must be made by pgPoolDriver() or pgliteDriver(), or have query() and transaction()')], 'argument');
   const current = async (client: { query: PostgresDriver['query'] }): Promise<number> => {
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM itsm_migrations');
     return rows[0]?.version ?? 0;

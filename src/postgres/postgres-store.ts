@@ -21,7 +21,7 @@ import {
   encodeCursor,
   type CheckedQuery,
 } from '../store/store-arguments';
-import type { PostgresDriver, PostgresQueryable } from './postgres-driver';
+import { isPostgresDriver, type PostgresDriver, type PostgresQueryable } from './postgres-driver';
 
 interface RecordRow {
   data: string;
@@ -49,7 +49,7 @@ const RECORD_COLUMNS = 'data::text AS data, sla_due_at, id, updated_at';
  * ```
  */
 export function createPostgresStore(driver: PostgresDriver): ItsmStore {
-  if (typeof driver !== 'object' || driver === null || typeof driver.transaction !== 'function' || typeof driver.query !== 'function') {
+  if (!isPostgresDriver(driver)) {
     throw new ValidationError([issue(['driver'], 'must be made by pgPoolDriver() or pgliteDriver(), or have query() and transaction()')], 'argument');
   }
   let closed = false;

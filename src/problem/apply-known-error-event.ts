@@ -1,9 +1,9 @@
-import { orThrow, runLifecycleEvent } from '../core/apply-lifecycle-event';
+import { orThrow, readContextField, runLifecycleEvent } from '../core/apply-lifecycle-event';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
-import type { ValidationError } from '../core/validation-error';
+import { ValidationError } from '../core/validation-error';
 import type { KnownError } from './known-error.schema';
 import type { KnownErrorEvent } from './known-error-event.schema';
 import { defaultKnownErrorLifecycle, type KnownErrorLifecycle } from './known-error-lifecycle';
@@ -58,5 +58,7 @@ export function safeApplyKnownErrorEvent(
   context: KnownErrorContext,
 ): SafeResult<RecordChange<KnownError>, ValidationError | InvalidTransitionError> {
   const given = typeof context === 'object' && context !== null ? (context as Partial<KnownErrorContext>) : {};
-  return runLifecycleEvent(given.lifecycle ?? defaultKnownErrorLifecycle(), 'known_error', knownError, event, context, undefined);
+  const lifecycle = readContextField(given, 'lifecycle');
+  if (!lifecycle.success) return { success: false, error: new ValidationError([lifecycle.issue], 'context') };
+  return runLifecycleEvent((lifecycle.value as KnownErrorContext['lifecycle']) ?? defaultKnownErrorLifecycle(), 'known_error', knownError, event, context, undefined);
 }

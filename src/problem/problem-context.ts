@@ -1,3 +1,4 @@
+import { readContext } from '../core/apply-lifecycle-event';
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_PRIORITY_MATRIX } from '../core/default-priority-matrix';
 import type { LifecycleContext } from '../core/lifecycle';
@@ -23,6 +24,10 @@ export interface OpenProblemContext extends ProblemContext {
 
 /** The problem-specific parts of a context, validated. @internal */
 export function problemExtra(context: unknown): SafeResult<{ lifecycle: ProblemLifecycle; extra: ProblemExtra }, ValidationError> {
+  return readContext(() => checkedProblemExtra(context));
+}
+
+function checkedProblemExtra(context: unknown): SafeResult<{ lifecycle: ProblemLifecycle; extra: ProblemExtra }, ValidationError> {
   const given = typeof context === 'object' && context !== null ? (context as Partial<ProblemContext>) : {};
   const lifecycle = given.lifecycle ?? defaultProblemLifecycle();
   const priorityMatrix = given.priorityMatrix ?? DEFAULT_PRIORITY_MATRIX;

@@ -1,4 +1,4 @@
-import { orThrow, runLifecycleEvent } from '../core/apply-lifecycle-event';
+import { orThrow, readContext, runLifecycleEvent } from '../core/apply-lifecycle-event';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
@@ -50,7 +50,7 @@ export function safeApplyFulfilmentTaskEvent(
   event: unknown,
   context: FulfilmentTaskContext,
 ): SafeResult<RecordChange<FulfilmentTask>, ValidationError | InvalidTransitionError> {
-  const lifecycles = requestLifecycles(context);
+  const lifecycles = readContext(() => requestLifecycles(context));
   if (!lifecycles.success) return lifecycles;
   return runLifecycleEvent(lifecycles.data.task, 'fulfilment_task', task, event, context, undefined);
 }

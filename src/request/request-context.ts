@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isLifecycle } from '../core/apply-lifecycle-event';
+import { isLifecycle, readContext } from '../core/apply-lifecycle-event';
 import { parseWith } from '../core/from-zod';
 import type { Lifecycle, LifecycleContext } from '../core/lifecycle';
 import { RecordId } from '../core/record-fields.schema';
@@ -151,6 +151,12 @@ const failed = (issues: readonly ValidationIssue[]) => ({ success: false as cons
 export function serviceRequestExtra(
   context: unknown,
 ): SafeResult<{ lifecycles: ResolvedLifecycles; extra: ServiceRequestExtra; tasks: readonly FulfilmentTask[] | undefined }, ValidationError> {
+  return readContext(() => checkedServiceRequestExtra(context));
+}
+
+function checkedServiceRequestExtra(
+  context: unknown,
+): SafeResult<{ lifecycles: ResolvedLifecycles; extra: ServiceRequestExtra; tasks: readonly FulfilmentTask[] | undefined }, ValidationError> {
   const given = fieldsOf(context);
   const issues: ValidationIssue[] = [];
   const lifecycles = resolveLifecycles(given.lifecycles, issues);
@@ -163,6 +169,10 @@ export function serviceRequestExtra(
 
 /** The item-specific parts of a {@link RequestItemContext}, validated; `item` is the raw item, for checking the request given is its own. @internal */
 export function requestItemExtra(context: unknown, item: unknown): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined }, ValidationError> {
+  return readContext(() => checkedRequestItemExtra(context, item));
+}
+
+function checkedRequestItemExtra(context: unknown, item: unknown): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined }, ValidationError> {
   const given = fieldsOf(context);
   const issues: ValidationIssue[] = [];
   const lifecycles = resolveLifecycles(given.lifecycles, issues);

@@ -4,6 +4,7 @@ import { isLifecycle } from '../core/apply-lifecycle-event';
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_RECORD_NUMBER_FORMATS, RecordNumberFormat } from '../core/record-number';
 import type { ActorRef } from '../core/record-fields.schema';
+import { isArrayArgument, optionsSnapshot } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { AssetLifecycle } from '../asset/asset-lifecycle';
 import { compiledCatalogue, defineCiClasses, safeDefineCiClasses, type CiClassCatalogue } from '../cmdb/ci-class-catalogue';
@@ -159,7 +160,9 @@ function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (
  * and ids read the outside world: this is the shell, the one place allowed to.
  * @internal
  */
-export function resolveItsmOptions(options: unknown): ResolvedItsmOptions {
+export function resolveItsmOptions(input: unknown): ResolvedItsmOptions {
+  // Read once, into a plain copy: options that throw when read are bad input like any other.
+  const options = typeof input === 'object' && input !== null && !isArrayArgument(input, []) ? optionsSnapshot(input, []) : input;
   if (!isObject(options)) throw new ValidationError([issue([], 'must be an object with at least a store')], 'options');
   const issues: ValidationIssue[] = [];
   for (const key of Object.keys(options)) if (!KNOWN.includes(key)) issues.push(issue([key], 'is not a known option'));

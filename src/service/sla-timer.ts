@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWith } from '../core/from-zod';
 import { TenantId } from '../core/record-fields.schema';
+import { readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError } from '../core/validation-error';
 import type { SlaScanResult } from './process-due-sla';
 
@@ -95,7 +96,7 @@ function checkOptions(options: unknown): CheckedOptions {
  * ```
  */
 export function startSlaTimer(itsm: SlaScanner, options: SlaTimerOptions): SlaTimer {
-  if (typeof itsm !== 'object' || itsm === null || typeof (itsm as Partial<SlaScanner>).processDueSla !== 'function') {
+  if (typeof itsm !== 'object' || itsm === null || typeof readArgument(['itsm'], () => (itsm as Partial<SlaScanner>).processDueSla) !== 'function') {
     throw new ValidationError([issue(['itsm'], 'must be the service from createItsm()')], 'argument');
   }
   const { tenants, intervalMs, onScan, onError } = checkOptions(options);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { instantArgument } from '../calendar/arguments';
 import { TimeZoneName } from '../calendar/calendar.schema';
+import { optionsSnapshot } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import { parseWith } from '../core/from-zod';
 
@@ -24,7 +25,7 @@ export function invalidOption(path: IssuePath, message: string, ...value: [unkno
 export function optionsObject<T extends object>(options: T | undefined): T {
   if (options === undefined) return {} as T;
   if (typeof options !== 'object' || options === null) invalidOption(['options'], 'must be an object of options', options);
-  return options;
+  return optionsSnapshot(options, ['options']);
 }
 
 export function booleanOption(value: unknown, field: string, fallback: boolean): boolean {

@@ -1,6 +1,7 @@
 import { AssertionError } from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import { optionsSnapshot } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import { safeApplyIncidentEvent } from '../incident/apply-incident-event';
 import { targetCalendars, type SlaVersion } from '../sla/evaluate-sla';
@@ -171,8 +172,9 @@ function invalid(path: IssuePath, message: string, ...value: [unknown?]): never 
  * }
  * ```
  */
-export function slaLaws(options: SlaLawsOptions): SlaLaw[] {
-  if (typeof options !== 'object' || options === null) invalid(['options'], 'must be an object with policy and calendars, or configurations');
+export function slaLaws(given: SlaLawsOptions): SlaLaw[] {
+  if (typeof given !== 'object' || given === null) invalid(['options'], 'must be an object with policy and calendars, or configurations');
+  const options = optionsSnapshot(given, ['options']);
   const configurations = configurationsOption(options);
   const history = arbitraryOption<readonly SlaVersion[]>(options.history, 'history') ?? incidentHistoryArbitrary();
   const pause = options.pause ?? putOnHold;
@@ -232,8 +234,9 @@ export function slaLaws(options: SlaLawsOptions): SlaLaw[] {
  * });
  * ```
  */
-export function checkSlaLaws(options: CheckSlaLawsOptions): void {
-  const laws = slaLaws(options);
+export function checkSlaLaws(given: CheckSlaLawsOptions): void {
+  const laws = slaLaws(given);
+  const options = optionsSnapshot(given, ['options']);
   const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
   if (typeof numRuns !== 'number' || !Number.isSafeInteger(numRuns) || numRuns < 1) invalid(['numRuns'], 'must be a whole number, at least 1', numRuns);
   const seed = options.seed;

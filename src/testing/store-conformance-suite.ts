@@ -1,4 +1,6 @@
 import { openIncident } from '../incident/open-incident';
+import { optionsSnapshot, readArgument } from '../core/unreadable-argument';
+import { issue, ValidationError } from '../core/validation-error';
 import type { ItsmStore } from '../store/store';
 import { atomicityGroup } from './store-suite/atomicity-group';
 import { badInputGroup } from './store-suite/bad-input-group';
@@ -50,7 +52,12 @@ const samples: KindSamples = (tenantId) => {
  * storeConformanceSuite({ describe, it }, () => createMemoryStore(), { name: 'memory' });
  * ```
  */
-export function storeConformanceSuite(test: ConformanceTestApi, createStore: () => ItsmStore | Promise<ItsmStore>, options: StoreConformanceOptions = {}): void {
+export function storeConformanceSuite(test: ConformanceTestApi, createStore: () => ItsmStore | Promise<ItsmStore>, given: StoreConformanceOptions = {}): void {
+  const isRunner = readArgument(['test'], () => (typeof test === 'function' || (typeof test === 'object' && test !== null)) && typeof test.describe === 'function' && typeof test.it === 'function');
+  if (!isRunner) throw new ValidationError([issue(['test'], 'must be the test runner: describe and it, as vitest or jest export them')], 'argument');
+  if (typeof createStore !== 'function') throw new ValidationError([issue(['createStore'], 'must be a function that makes a fresh store')], 'argument');
+  if (typeof given !== 'object' || given === null) throw new ValidationError([issue(['options'], 'must be an object of options')], 'argument');
+  const options = optionsSnapshot(given, ['options']);
   const closeStores = options.closeStores ?? true;
   const context: SuiteContext = {
     test,

@@ -172,15 +172,15 @@ function invalid(path: IssuePath, message: string, ...value: [unknown?]): never 
  * }
  * ```
  */
-export function slaLaws(given: SlaLawsOptions): SlaLaw[] {
-  if (typeof given !== 'object' || given === null) invalid(['options'], 'must be an object with policy and calendars, or configurations');
-  const options = optionsSnapshot(given, ['options']);
-  const configurations = configurationsOption(options);
-  const history = arbitraryOption<readonly SlaVersion[]>(options.history, 'history') ?? incidentHistoryArbitrary();
-  const pause = options.pause ?? putOnHold;
+export function slaLaws(options: SlaLawsOptions): SlaLaw[] {
+  if (typeof options !== 'object' || options === null) invalid(['options'], 'must be an object with policy and calendars, or configurations');
+  const read = optionsSnapshot(options, ['options']);
+  const configurations = configurationsOption(read);
+  const history = arbitraryOption<readonly SlaVersion[]>(read.history, 'history') ?? incidentHistoryArbitrary();
+  const pause = read.pause ?? putOnHold;
   if (typeof pause !== 'function') invalid(['pause'], 'must be a function (record, at) => the record paused, or undefined');
-  const settings: LawSettings = { pause, timeZones: timeZonesOption(options.timeZones) };
-  const names = lawsOption(options.laws);
+  const settings: LawSettings = { pause, timeZones: timeZonesOption(read.timeZones) };
+  const names = lawsOption(read.laws);
 
   const arbitrary: fc.Arbitrary<SlaLawCase> = fc
     .record({
@@ -234,14 +234,14 @@ export function slaLaws(given: SlaLawsOptions): SlaLaw[] {
  * });
  * ```
  */
-export function checkSlaLaws(given: CheckSlaLawsOptions): void {
-  const laws = slaLaws(given);
-  const options = optionsSnapshot(given, ['options']);
-  const numRuns = options.numRuns ?? DEFAULT_NUM_RUNS;
+export function checkSlaLaws(options: CheckSlaLawsOptions): void {
+  const laws = slaLaws(options);
+  const read = optionsSnapshot(options, ['options']);
+  const numRuns = read.numRuns ?? DEFAULT_NUM_RUNS;
   if (typeof numRuns !== 'number' || !Number.isSafeInteger(numRuns) || numRuns < 1) invalid(['numRuns'], 'must be a whole number, at least 1', numRuns);
-  const seed = options.seed;
+  const seed = read.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) invalid(['seed'], 'must be a whole number', seed);
-  const path = options.path;
+  const path = read.path;
   if (path !== undefined) {
     if (typeof path !== 'string' || !/^\d{1,9}(?::\d{1,9}){0,9999}$/.test(path)) invalid(['path'], 'must be a path as fast-check reports it, such as "12:3:0"', path);
     if (seed === undefined) invalid(['seed'], 'is required with path: the path replays a case of that seed');

@@ -52,18 +52,18 @@ const samples: KindSamples = (tenantId) => {
  * storeConformanceSuite({ describe, it }, () => createMemoryStore(), { name: 'memory' });
  * ```
  */
-export function storeConformanceSuite(test: ConformanceTestApi, createStore: () => ItsmStore | Promise<ItsmStore>, given: StoreConformanceOptions = {}): void {
+export function storeConformanceSuite(test: ConformanceTestApi, createStore: () => ItsmStore | Promise<ItsmStore>, options: StoreConformanceOptions = {}): void {
   const isRunner = readArgument(['test'], () => (typeof test === 'function' || (typeof test === 'object' && test !== null)) && typeof test.describe === 'function' && typeof test.it === 'function');
   if (!isRunner) throw new ValidationError([issue(['test'], 'must be the test runner: describe and it, as vitest or jest export them')], 'argument');
   if (typeof createStore !== 'function') throw new ValidationError([issue(['createStore'], 'must be a function that makes a fresh store')], 'argument');
-  if (typeof given !== 'object' || given === null) throw new ValidationError([issue(['options'], 'must be an object of options')], 'argument');
-  const options = optionsSnapshot(given, ['options']);
-  const closeStores = options.closeStores ?? true;
+  if (typeof options !== 'object' || options === null) throw new ValidationError([issue(['options'], 'must be an object of options')], 'argument');
+  const read = optionsSnapshot(options, ['options']);
+  const closeStores = read.closeStores ?? true;
   const context: SuiteContext = {
     test,
-    concurrency: options.concurrency ?? 8,
-    modelRuns: options.modelRuns ?? 25,
-    timeoutMs: options.timeoutMs ?? 60_000,
+    concurrency: read.concurrency ?? 8,
+    modelRuns: read.modelRuns ?? 25,
+    timeoutMs: read.timeoutMs ?? 60_000,
     withStore: (body) => async () => {
       const store = await createStore();
       try {
@@ -73,7 +73,7 @@ export function storeConformanceSuite(test: ConformanceTestApi, createStore: () 
       }
     },
   };
-  test.describe(`${options.name === undefined ? '' : `${options.name}: `}store conformance`, () => {
+  test.describe(`${read.name === undefined ? '' : `${read.name}: `}store conformance`, () => {
     recordsGroup(context, samples);
     concurrencyGroup(context);
     isolationGroup(context);

@@ -1,3 +1,4 @@
+import { causeText } from '../core/unreadable-argument';
 import { isLifecycle } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { SafeResult } from '../core/safe-result';
@@ -31,6 +32,6 @@ export function assetLifecycleOf(context: unknown): SafeResult<AssetLifecycle, V
     isLifecycle(lifecycle, 'asset');
     return { success: true, data: lifecycle };
   } catch (cause) {
-    return { success: false, error: new ValidationError([issue(['lifecycle'], `could not be read: ${cause instanceof Error ? cause.message : String(cause)}`)], 'context') };
+    return { success: false, error: new ValidationError([issue(['lifecycle'], `could not be read: ${causeText(cause)}`)], 'context') };
   }
 }

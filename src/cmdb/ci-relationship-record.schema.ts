@@ -49,6 +49,9 @@ export type AddCiRelationshipInput = z.infer<typeof AddCiRelationshipInput>;
  * ```
  */
 export function ciRelationshipOf(record: CiRelationshipRecord): CiRelationship {
-  const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = readArgument(['record'], () => ({ ...record }));
+  const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = readArgument(['record'], () => {
+    const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = record;
+    return { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
+  });
   return description === undefined ? { tenantId, id, type, sourceId, targetId, createdAt, createdBy } : { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
 }

@@ -1,3 +1,4 @@
+import { causeText } from '../core/unreadable-argument';
 import { isItsmError } from '../core/itsm-error';
 import { issue, ValidationError } from '../core/validation-error';
 
@@ -18,5 +19,5 @@ export function hasStrings(value: unknown, fields: readonly string[]): boolean {
  */
 export function caughtAsError(error: unknown, subject: string): ValidationError {
   if (error instanceof ValidationError || (isItsmError(error) && error.code === 'validation')) return error as ValidationError;
-  return new ValidationError([issue([], `could not be read: ${error instanceof Error ? error.message : String(error)}`)], subject);
+  return new ValidationError([issue([], `could not be read: ${causeText(error)}`)], subject);
 }

@@ -119,14 +119,17 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
 
 /** Whether `value` is a lifecycle of the given kind, made by its `defineXLifecycle()`. @internal */
 export function isLifecycle(value: unknown, kind: string): value is Lifecycle<unknown, unknown> {
-  return isAnyLifecycle(value) && (value as Partial<Lifecycle<unknown, unknown>>).kind === kind;
+  return isAnyLifecycle(value, kind);
 }
 
-/** Whether `value` is a lifecycle made by a `defineXLifecycle()`; a revoked proxy is none. @internal */
-export function isAnyLifecycle(value: unknown): value is Lifecycle<unknown, unknown> {
+/**
+ * Whether `value` is a lifecycle made by a `defineXLifecycle()` (of `kind`, when given); an
+ * object that throws when asked (a revoked proxy, a throwing trap) is none. @internal
+ */
+export function isAnyLifecycle(value: unknown, kind?: string): value is Lifecycle<unknown, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   try {
-    return 'internals' in value && 'machine' in value;
+    return 'internals' in value && 'machine' in value && (kind === undefined || (value as Partial<Lifecycle<unknown, unknown>>).kind === kind);
   } catch {
     return false;
   }

@@ -38,12 +38,20 @@ export function readArgument<T>(path: IssuePath, read: () => T): T {
 }
 
 /**
- * A plain copy of an options object's own fields, read once: what reading them throws (a
+ * A plain copy of an options object, read once: its enumerable fields, inherited ones too (an
+ * options object made with `Object.create(defaults)` keeps its defaults), and `also`, read as
+ * a plain read would (a getter on a class's prototype too). What reading them throws (a
  * revoked proxy, a getter) is bad input at `path`, and later checks cannot see other values
  * than the ones read here. @internal
  */
-export function optionsSnapshot<T extends object>(options: T, path: IssuePath): T {
-  return readArgument(path, () => ({ ...options }));
+export function optionsSnapshot<T extends object>(options: T, path: IssuePath, also: readonly string[] = []): T {
+  return readArgument(path, () => {
+    const copy: Record<string, unknown> = {};
+    // Inherited fields are options too: a for-in, not Object.keys.
+    for (const key in options) copy[key] = options[key];
+    for (const key of also) if (!(key in copy) && key in options) copy[key] = (options as Record<string, unknown>)[key];
+    return copy as T;
+  });
 }
 
 /** `Array.isArray`, which throws for a revoked proxy: then bad input at `path`. @internal */

@@ -49,14 +49,14 @@ export class ValidationError extends ItsmError {
 export function formatPath(path: IssuePath): string {
   let out = '';
   try {
-    if (!Array.isArray(path)) throw new TypeError('not an array');
     for (const key of path) {
       if (typeof key === 'number') out += `[${key}]`;
       else out += out === '' ? key : `.${key}`;
     }
   } catch {
-    // Not an array, or one that throws when read (a revoked proxy): bad input, named.
-    throw new ValidationError([issue(['path'], 'must be an array of keys and indexes')], 'argument');
+    // No list, one that throws when read (a revoked proxy), or a key that is no string or
+    // number: bad input, named.
+    throw new ValidationError([issue(['path'], 'must be a list of keys and indexes (strings and numbers)')], 'argument');
   }
   return out === '' ? '(root)' : out;
 }

@@ -1,4 +1,4 @@
-import { orThrow, resolveContext, runLifecycleCreation, runLifecycleEvent } from '../core/apply-lifecycle-event';
+import { isLifecycle, orThrow, readContextField, resolveContext, runLifecycleCreation, runLifecycleEvent } from '../core/apply-lifecycle-event';
 import { deepFreeze } from '../core/deep-freeze';
 import { parseWith } from '../core/from-zod';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
@@ -144,9 +144,11 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 function knownErrorLifecycleOf(context: unknown): SafeResult<KnownErrorLifecycle, ValidationError> {
   const given = typeof context === 'object' && context !== null ? (context as Partial<PublishKnownErrorContext>) : {};
-  const lifecycle = given.knownErrorLifecycle ?? defaultKnownErrorLifecycle();
-  if (typeof lifecycle !== 'object' || lifecycle === null || (lifecycle as { kind?: unknown }).kind !== 'known_error' || !('internals' in lifecycle)) {
+  const read = readContextField(given, 'knownErrorLifecycle');
+  if (!read.success) return { success: false, error: new ValidationError([read.issue], 'context') };
+  const lifecycle = read.value ?? defaultKnownErrorLifecycle();
+  if (!isLifecycle(lifecycle, 'known_error')) {
     return { success: false, error: new ValidationError([issue(['knownErrorLifecycle'], 'must be made by defineKnownErrorLifecycle()')], 'context') };
   }
-  return { success: true, data: lifecycle };
+  return { success: true, data: lifecycle as KnownErrorLifecycle };
 }

@@ -162,7 +162,7 @@ function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (
  */
 export function resolveItsmOptions(input: unknown): ResolvedItsmOptions {
   // Read once, into a plain copy: options that throw when read are bad input like any other.
-  const options = typeof input === 'object' && input !== null && !isArrayArgument(input, []) ? optionsSnapshot(input, []) : input;
+  const options = typeof input === 'object' && input !== null && !isArrayArgument(input, ['options']) ? optionsSnapshot(input, ['options'], KNOWN) : input;
   if (!isObject(options)) throw new ValidationError([issue([], 'must be an object with at least a store')], 'options');
   const issues: ValidationIssue[] = [];
   for (const key of Object.keys(options)) if (!KNOWN.includes(key)) issues.push(issue([key], 'is not a known option'));

@@ -235,8 +235,10 @@ export function slaLaws(options: SlaLawsOptions): SlaLaw[] {
  * ```
  */
 export function checkSlaLaws(options: CheckSlaLawsOptions): void {
-  const laws = slaLaws(options);
+  if (typeof options !== 'object' || options === null) invalid(['options'], 'must be an object with policy and calendars, or configurations');
+  // Read once, here, and the same copy handed on: each option is read one time.
   const read = optionsSnapshot(options, ['options']);
+  const laws = slaLaws(read);
   const numRuns = read.numRuns ?? DEFAULT_NUM_RUNS;
   if (typeof numRuns !== 'number' || !Number.isSafeInteger(numRuns) || numRuns < 1) invalid(['numRuns'], 'must be a whole number, at least 1', numRuns);
   const seed = read.seed;

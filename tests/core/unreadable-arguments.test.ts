@@ -47,3 +47,34 @@ describe('an argument that throws when read', () => {
     });
   }
 });
+
+describe('reading an argument once, safely', () => {
+  it('still takes options and records that inherit their fields', () => {
+    const store = root.createMemoryStore();
+    expect(() => root.createItsm(Object.create({ store }) as root.ItsmOptions)).not.toThrow();
+    const relationship = { tenantId: 'acme', id: 'r1', type: 'runs_on', sourceId: 'app', targetId: 'srv', createdAt: '2026-11-23T08:00:00.000Z', createdBy: { kind: 'system', id: 'cmdb' } };
+    expect(root.ciRelationshipOf(Object.create(relationship) as Parameters<typeof root.ciRelationshipOf>[0]).id).toBe('r1');
+    expect(() => testing.instantArbitrary(Object.create({ min: 'not a date' }) as testing.InstantArbitraryOptions)).toThrow(root.ValidationError);
+  });
+
+  it('reads each option of checkSlaLaws one time', () => {
+    const desk = calendar.defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '08:00', end: '18:00' }] } });
+    let reads = 0;
+    const options = {
+      policy: sla.DEFAULT_INCIDENT_SLA_POLICY,
+      get calendars(): Record<string, calendar.BusinessCalendar> {
+        reads++;
+        return { service_desk: desk };
+      },
+      laws: ['elapsed never exceeds wall time since start' as const],
+      numRuns: 1,
+    };
+    testing.checkSlaLaws(options);
+    expect(reads).toBe(1);
+  });
+
+  it('formats a path given as any list of keys, and names a key that is none', () => {
+    expect(root.formatPath(new Set(['week', 'monday']) as unknown as readonly string[])).toBe('week.monday');
+    expect(() => root.formatPath([Symbol('key')] as unknown as readonly string[])).toThrow(root.ValidationError);
+  });
+});

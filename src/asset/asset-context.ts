@@ -1,8 +1,7 @@
-import { causeText } from '../core/unreadable-argument';
-import { isLifecycle } from '../core/apply-lifecycle-event';
+import { readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { SafeResult } from '../core/safe-result';
-import { issue, ValidationError } from '../core/validation-error';
+import { ValidationError } from '../core/validation-error';
 import { defaultAssetLifecycle, type AssetLifecycle } from './asset-lifecycle';
 
 /** What `applyAssetEvent` needs beyond the asset and the event. */
@@ -26,12 +25,7 @@ export interface OpenAssetContext extends AssetContext {
  */
 export function assetLifecycleOf(context: unknown): SafeResult<AssetLifecycle, ValidationError> {
   const given = typeof context === 'object' && context !== null ? (context as Partial<AssetContext>) : {};
-  try {
-    const lifecycle = given.lifecycle ?? defaultAssetLifecycle();
-    // Probed here, where a hostile value (a throwing proxy) can still be named.
-    isLifecycle(lifecycle, 'asset');
-    return { success: true, data: lifecycle };
-  } catch (cause) {
-    return { success: false, error: new ValidationError([issue(['lifecycle'], `could not be read: ${causeText(cause)}`)], 'context') };
-  }
+  const read = readContextField(given, 'lifecycle');
+  if (!read.success) return { success: false, error: new ValidationError([read.issue], 'context') };
+  return { success: true, data: (read.value as AssetLifecycle | undefined) ?? defaultAssetLifecycle() };
 }

@@ -49,9 +49,8 @@ export type AddCiRelationshipInput = z.infer<typeof AddCiRelationshipInput>;
  * ```
  */
 export function ciRelationshipOf(record: CiRelationshipRecord): CiRelationship {
-  const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = readArgument(['record'], () => {
+  return readArgument(['record'], () => {
     const { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description } = record;
-    return { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
+    return description === undefined ? { tenantId, id, type, sourceId, targetId, createdAt, createdBy } : { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
   });
-  return description === undefined ? { tenantId, id, type, sourceId, targetId, createdAt, createdBy } : { tenantId, id, type, sourceId, targetId, createdAt, createdBy, description };
 }

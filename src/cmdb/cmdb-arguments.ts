@@ -1,6 +1,6 @@
-import { causeText } from '../core/unreadable-argument';
+import { unreadableIssue } from '../core/unreadable-argument';
 import { isItsmError } from '../core/itsm-error';
-import { issue, ValidationError } from '../core/validation-error';
+import { ValidationError } from '../core/validation-error';
 
 /** Whether `value` is an object whose `fields` are all strings; false for one that throws when read. @internal */
 export function hasStrings(value: unknown, fields: readonly string[]): boolean {
@@ -19,5 +19,5 @@ export function hasStrings(value: unknown, fields: readonly string[]): boolean {
  */
 export function caughtAsError(error: unknown, subject: string): ValidationError {
   if (error instanceof ValidationError || (isItsmError(error) && error.code === 'validation')) return error as ValidationError;
-  return new ValidationError([issue([], `could not be read: ${causeText(error)}`)], subject);
+  return new ValidationError([unreadableIssue([], error)], subject);
 }

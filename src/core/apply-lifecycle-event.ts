@@ -3,7 +3,7 @@ import { getNextTransitions, initialTransition, transition, type AnyMachineSnaps
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
-import { causeText } from './unreadable-argument';
+import { unreadableIssue } from './unreadable-argument';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
 import { EXTENSION_NOTE_EFFECT, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
@@ -35,7 +35,7 @@ export function readContextField(context: object, field: string): { success: tru
   try {
     return { success: true, value: (context as Record<string, unknown>)[field] };
   } catch (cause) {
-    return { success: false, issue: unreadable(field, cause) };
+    return { success: false, issue: unreadableIssue([field], cause) };
   }
 }
 
@@ -49,11 +49,10 @@ export function readContext<T>(read: () => SafeResult<T, ValidationError>): Safe
     return read();
   } catch (cause) {
     if (isItsmError(cause)) throw cause;
-    return { success: false, error: new ValidationError([issue([], `could not be read: ${causeText(cause)}`)], 'context') };
+    return { success: false, error: new ValidationError([unreadableIssue([], cause)], 'context') };
   }
 }
 
-const unreadable = (field: string, cause: unknown): ValidationIssue => issue([field], `could not be read: ${causeText(cause)}`);
 
 /** The instant `now` gives, or the issue with it; a value that throws when inspected is an issue too. */
 function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
@@ -68,7 +67,7 @@ function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
     if (parsed.success) return { at: parsed.data };
     return { issue: issue(['now'], 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', now) };
   } catch (cause) {
-    return { issue: unreadable('now', cause) };
+    return { issue: unreadableIssue(['now'], cause) };
   }
 }
 
@@ -117,16 +116,11 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
   };
 }
 
-/** Whether `value` is a lifecycle of the given kind, made by its `defineXLifecycle()`. @internal */
-export function isLifecycle(value: unknown, kind: string): value is Lifecycle<unknown, unknown> {
-  return isAnyLifecycle(value, kind);
-}
-
 /**
  * Whether `value` is a lifecycle made by a `defineXLifecycle()` (of `kind`, when given); an
  * object that throws when asked (a revoked proxy, a throwing trap) is none. @internal
  */
-export function isAnyLifecycle(value: unknown, kind?: string): value is Lifecycle<unknown, unknown> {
+export function isLifecycle(value: unknown, kind?: string): value is Lifecycle<unknown, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   try {
     return 'internals' in value && 'machine' in value && (kind === undefined || (value as Partial<Lifecycle<unknown, unknown>>).kind === kind);
@@ -237,7 +231,7 @@ function allowedEventsOf(snapshot: AnyMachineSnapshot): string[] {
  * ```
  */
 export function allowedEvents<R, O>(lifecycle: Lifecycle<R, O>, record: R): string[] {
-  if (!isAnyLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
+  if (!isLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
   const cycle = lifecycle as Lifecycle<unknown, unknown>;
   const parsed = parseWith(cycle.schema, record, cycle.kind);
   if (!parsed.success) throw parsed.error;

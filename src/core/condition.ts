@@ -3,7 +3,7 @@ import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
 import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, walkPath, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
-import { causeText, readArgument, unreadableArgument } from './unreadable-argument';
+import { readArgument, unreadableArgument, unreadableIssue } from './unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
 /** Options of {@link defineCondition}. */
@@ -81,7 +81,7 @@ export function safeDefineCondition(condition: unknown, options: DefineCondition
     if (predicate !== undefined) data = deepFreeze(copy as Condition);
   } catch (cause) {
     // A hostile input (a throwing getter, a revoked proxy) ends as a validation error too.
-    issues.push(issue([], `could not be read: ${causeText(cause)}`));
+    issues.push(unreadableIssue([], cause));
   }
   if (issues.length > 0 || predicate === undefined || data === undefined) {
     return { success: false, error: new ValidationError(issues, 'condition') };

@@ -1,4 +1,4 @@
-import { causeText } from './unreadable-argument';
+import { unreadableIssue } from './unreadable-argument';
 import type { z } from 'zod';
 import { issue, ValidationError, type ValidationIssue } from './validation-error';
 
@@ -39,7 +39,7 @@ export function parseWith<S extends z.ZodType>(
     // A hostile input (a throwing getter, a revoked proxy) must still end as a validation error.
     return {
       success: false,
-      error: new ValidationError([issue([], `could not be read: ${causeText(cause)}`)], subject),
+      error: new ValidationError([unreadableIssue([], cause)], subject),
     };
   }
   return result.success ? { success: true, data: result.data } : { success: false, error: validationErrorFromZod(result.error, subject) };

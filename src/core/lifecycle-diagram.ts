@@ -1,5 +1,5 @@
 import type { AnyStateNode } from 'xstate';
-import { isAnyLifecycle } from './apply-lifecycle-event';
+import { isLifecycle } from './apply-lifecycle-event';
 import type { Lifecycle } from './lifecycle';
 import { issue, ValidationError } from './validation-error';
 
@@ -39,7 +39,7 @@ export function lifecycleRegions(lifecycle: Lifecycle<unknown, unknown>): [strin
  * ```
  */
 export function lifecycleDiagram<R, O>(lifecycle: Lifecycle<R, O>, options: LifecycleDiagramOptions = {}): string {
-  if (!isAnyLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
+  if (!isLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
   const regions = lifecycleRegions(lifecycle);
   const wanted = options.region ?? 'state';
   const region = regions.find(([name]) => name === wanted)?.[1];

@@ -1,5 +1,5 @@
 import { isItsmError } from './itsm-error';
-import { issue, ValidationError, type IssuePath } from './validation-error';
+import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
 // A caller's object can throw when it is merely read: a revoked proxy throws even from
 // `Array.isArray`, and a getter or a proxy's trap can throw anything. That is bad input like
@@ -7,15 +7,19 @@ import { issue, ValidationError, type IssuePath } from './validation-error';
 
 /** A caller's value that threw when read is bad input at `path`. @internal */
 export function unreadableArgument(path: IssuePath, cause: unknown): never {
-  throw new ValidationError([issue(path, `could not be read: ${causeText(cause)}`)], 'argument');
+  throw new ValidationError([unreadableIssue(path, cause)], 'argument');
+}
+
+/** The issue of a value at `path` that threw `cause` when read. @internal */
+export function unreadableIssue(path: IssuePath, cause: unknown): ValidationIssue {
+  return issue(path, `could not be read: ${causeText(cause)}`);
 }
 
 /**
  * What was thrown, in words. A caller's getter can throw anything — a revoked proxy, an object
  * with no prototype, an error whose `message` throws — and describing it must not throw again.
- * @internal
  */
-export function causeText(cause: unknown): string {
+function causeText(cause: unknown): string {
   try {
     return cause instanceof Error ? String(cause.message) : String(cause);
   } catch {

@@ -120,7 +120,10 @@ function resolvedCalendars(policy: CompiledPolicy, calendars: object): CalendarI
   return resolved as CalendarIndex[];
 }
 
-/** The calendar under `id`, an own property only; calendars that cannot be read are bad input. */
+/**
+ * The calendar under `id`, an own property only; calendars that cannot be read are bad input.
+ * Written out rather than through `readArgument`: every call reads it, for every target.
+ */
 function calendarAt(calendars: object, id: string): unknown {
   try {
     return Object.hasOwn(calendars, id) ? (calendars as Record<string, unknown>)[id] : undefined;

@@ -113,9 +113,8 @@ function configurationArgument(value: unknown, name: 'before' | 'after'): SlaCon
 
 /** A record's entry, its fields read once: its id, a string, and its history (checked by the evaluation). */
 function recordArgument(value: unknown, index: number): SlaRecordHistory {
-  if (typeof value !== 'object' || value === null) throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
-  const entry = readArgument(['records', index], () => ({ id: (value as SlaRecordHistory).id, history: (value as SlaRecordHistory).history }));
-  if (typeof entry.id !== 'string') throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
+  const entry = typeof value === 'object' && value !== null ? readArgument(['records', index], () => ({ id: (value as SlaRecordHistory).id, history: (value as SlaRecordHistory).history })) : undefined;
+  if (typeof entry?.id !== 'string') throw new ValidationError([issue(['records', index, 'id'], 'must be the record id, a string')], 'argument');
   return entry;
 }
 

@@ -39,6 +39,26 @@ export function walkPath(from: unknown, parts: readonly string[], first: number)
   return current === undefined ? null : current;
 }
 
+/**
+ * What reading the version before threw, told apart from what reading the record threw, so
+ * that the caller can name the version that could not be read. @internal
+ */
+export class PreviousUnreadable extends Error {
+  constructor(readonly reason: unknown) {
+    super('the version before could not be read');
+    this.name = 'PreviousUnreadable';
+  }
+}
+
+/** {@link walkPath} under `previous` given apart: what reading it throws is {@link PreviousUnreadable}. @internal */
+export function walkPrevious(previous: unknown, parts: readonly string[]): unknown {
+  try {
+    return walkPath(previous, parts, 1);
+  } catch (cause) {
+    throw new PreviousUnreadable(cause);
+  }
+}
+
 /** Lists longer than this become a `Set` lookup instead of a chain of comparisons. */
 const CHAIN_LIMIT = 8;
 
@@ -62,7 +82,7 @@ function read(path: string, source: Source): string {
   const parts = path.split('.');
   if (parts[0] === 'previous') {
     const all = constant(source, Object.freeze(parts));
-    return `(p === O ? w(r, ${all}, 0) : w(p, ${all}, 1))`;
+    return `(p === O ? w(r, ${all}, 0) : v(p, ${all}))`;
   }
   if (parts.length > 1) return `w(r, ${constant(source, Object.freeze(parts))}, 0)`;
   // A read gives null, never undefined, so undefined marks a field not read yet in this call.
@@ -123,8 +143,8 @@ function build<T>(body: (source: Source) => string, unreadable?: (cause: unknown
   // `o`: whether the record is an object at all; a field of anything else reads as null.
   const declare = `var o = typeof r === 'object' && r !== null${temps.length === 0 ? '' : `, ${temps.join(', ')}`};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point of this module; see the note at the top
-  const make = new Function('h', 'w', 'O', 'k', 'x', `'use strict'; return function condition(r, p) { ${declare} ${text} };`) as (...args: unknown[]) => T;
-  return make(hasOwn, walkPath, OWN_PREVIOUS, Object.freeze(source.constants), unreadable);
+  const make = new Function('h', 'w', 'v', 'O', 'k', 'x', `'use strict'; return function condition(r, p) { ${declare} ${text} };`) as (...args: unknown[]) => T;
+  return make(hasOwn, walkPath, walkPrevious, OWN_PREVIOUS, Object.freeze(source.constants), unreadable);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { attachCompiled, readCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
-import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, walkPath, type ConditionSetPredicate, type Predicate } from './condition-code';
+import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, PreviousUnreadable, walkPath, walkPrevious, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
 import { readArgument, unreadableArgument, unreadableIssue } from './unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
@@ -180,8 +180,12 @@ function predicateOf(condition: unknown): Predicate {
   return predicate;
 }
 
-/** A record that threw when read (a throwing getter, a revoked proxy) is bad input. @internal */
+/**
+ * A record that threw when read (a throwing getter, a revoked proxy) is bad input, named
+ * `record`; the version before, given apart as `previous`, is named `previous`. @internal
+ */
 export function unreadableRecord(cause: unknown): never {
+  if (cause instanceof PreviousUnreadable) return unreadableArgument(['previous'], cause.reason);
   return unreadableArgument(['record'], cause);
 }
 
@@ -349,7 +353,7 @@ function ordering(operator: 'gt' | 'gte' | 'lt' | 'lte', operand: number | strin
 function reader(path: string): (record: unknown, previous: unknown) => unknown {
   const parts = path.split('.');
   if (parts[0] !== 'previous') return parts.length === 1 ? fieldReader(parts[0]!) : (record) => walkPath(record, parts, 0);
-  return (record, previous) => (previous === OWN_PREVIOUS ? walkPath(record, parts, 0) : walkPath(previous, parts, 1));
+  return (record, previous) => (previous === OWN_PREVIOUS ? walkPath(record, parts, 0) : walkPrevious(previous, parts));
 }
 
 /** A reader of a top-level field, the usual case, without the walk: conditions run per version. */

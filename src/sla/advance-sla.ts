@@ -3,6 +3,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
 import { unreadableRecord } from '../core/condition';
+import { ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, TARGET_BITS, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
@@ -226,6 +227,24 @@ export function stepSla(policy: CompiledPolicy, state: SteppingState, record: Re
   state.lastAt = at;
   state.previous = record;
   return changed;
+}
+
+/**
+ * Rethrows what stepping a version threw, with a record that could not be read named where the
+ * caller holds it: stepping knows it only as `record` (the version's) or `previous` (the one
+ * before, which conditions read under `previous`). @internal
+ */
+export function steppingFailed(error: unknown, record: IssuePath, previous: IssuePath): never {
+  if (!(error instanceof ValidationError)) throw error;
+  const at = (found: ValidationIssue): IssuePath | undefined => (found.path[0] === 'record' ? record : found.path[0] === 'previous' ? previous : undefined);
+  if (!error.issues.some((found) => at(found) !== undefined)) throw error;
+  throw new ValidationError(
+    error.issues.map((found) => {
+      const base = at(found);
+      return base === undefined ? found : { ...found, path: [...base, ...found.path.slice(1)] };
+    }),
+    'argument',
+  );
 }
 
 /** A fresh state for a policy. @internal */

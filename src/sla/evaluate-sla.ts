@@ -8,7 +8,7 @@ import type { SafeResult } from '../core/safe-result';
 import { isArrayArgument, readArgument, unreadableArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { ItsmError } from '../core/itsm-error';
-import { initialSlaState, stepSla, type TargetCalendars } from './advance-sla';
+import { initialSlaState, stepSla, steppingFailed, type TargetCalendars } from './advance-sla';
 import { copyOf, ownState, OwnSlaState, successorOf, type SteppingState } from './own-sla-state';
 import { compiledSlaPolicy, type CompiledPolicy, type SlaPolicy } from './sla-policy';
 import { slaStateArgument } from './sla-state-argument';
@@ -163,14 +163,21 @@ function versionAt(version: unknown, index: number | undefined): number {
   // Read in place rather than in helpers of their own: this runs for every version, and each
   // call V8 inlines here spends the budget the stepping needs.
   let isArray = false;
-  let reached = 'version';
+  let isList = false;
+  // How far the reads came: a revoked proxy throws at the first, so it is the version that
+  // could not be read; a getter that throws is named as its field.
+  let reached: 'version' | 'at' | 'record' = 'version';
   try {
-    ({ at, record } = version as Partial<SlaVersion>);
+    isList = Array.isArray(version);
+    reached = 'at';
+    at = (version as Partial<SlaVersion>).at;
     reached = 'record';
+    record = (version as Partial<SlaVersion>).record;
     isArray = Array.isArray(record);
   } catch (cause) {
-    return unreadableArgument(reached === 'record' ? [...versionPath(index), 'record'] : versionPath(index), cause);
+    return unreadableArgument(reached === 'version' ? versionPath(index) : [...versionPath(index), reached], cause);
   }
+  if (isList) return fail([issue(versionPath(index), 'must be an object { at, record }')]);
   // The common case, an instant string as records hold them, is read without building a path.
   const parsed = typeof at === 'string' ? parseInstantText(at) : Number.NaN;
   const ms = parsed >= HORIZON_START_MS && parsed <= HORIZON_END_MS ? parsed : instantArgument(at, [...versionPath(index), 'at']);
@@ -223,19 +230,25 @@ export function evaluateSla(policy: SlaPolicy, history: readonly SlaVersion[], o
     unreadableArgument(['history'], cause);
   }
   // An index loop, not forEach: a hole in the array is a missing version, not one to skip.
-  for (let index = 0; index < count; index++) {
-    let version: unknown;
-    try {
-      version = history[index];
-    } catch (cause) {
-      unreadableArgument(['history', index], cause);
+  let index = 0;
+  try {
+    for (; index < count; index++) {
+      let version: unknown;
+      try {
+        version = history[index];
+      } catch (cause) {
+        unreadableArgument(['history', index], cause);
+      }
+      const at = versionAt(version, index);
+      if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
+      // A version that changes a cycle is an instant the evaluation writes (a segment's end, a
+      // start, an end): its own text is kept to be written back, instead of a new one.
+      const { record, text } = lastRead;
+      if (stepSla(compiled, state, record, at, calendars) && text !== undefined) rememberInstantText(at, text);
     }
-    const at = versionAt(version, index);
-    if (state.lastAt !== null && at < state.lastAt) fail([issue(['history', index, 'at'], 'must not be before the version before it')]);
-    // A version that changes a cycle is an instant the evaluation writes (a segment's end, a
-    // start, an end): its own text is kept to be written back, instead of a new one.
-    const { record, text } = lastRead;
-    if (stepSla(compiled, state, record, at, calendars) && text !== undefined) rememberInstantText(at, text);
+  } catch (error) {
+    // A record that throws while the conditions read it is named where the history holds it.
+    steppingFailed(error, ['history', index, 'record'], ['history', index - 1, 'record']);
   }
   if (state.lastAt !== null && now < state.lastAt) fail([issue(['now'], 'must not be before the last version')]);
   return statusOf(compiled, state.targets, now, calendars);
@@ -291,7 +304,12 @@ export function advanceSla(policy: SlaPolicy, state: SlaState | undefined, versi
     next = OwnSlaState.is(checked) ? successorOf(checked) : checkedCopy(compiled, checked);
   }
   if (next.lastAt !== null && at < next.lastAt) fail([issue(['version', 'at'], 'must not be before the previous version')]);
-  stepSla(compiled, next, record, at, calendars);
+  try {
+    stepSla(compiled, next, record, at, calendars);
+  } catch (error) {
+    // The version before is the state's: a state read back from storage holds it as `previous`.
+    steppingFailed(error, ['version', 'record'], ['state', 'previous']);
+  }
   return ownState(next, compiled);
 }
 

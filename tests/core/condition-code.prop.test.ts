@@ -157,4 +157,23 @@ describe('generated conditions', () => {
     });
     expect(() => set(hostile, undefined)).toThrow(expect.objectContaining({ code: 'validation', issues: [expect.objectContaining({ path: ['record'], message: 'could not be read: no access' })] }));
   });
+
+  it.each([
+    ['generated', undefined],
+    ['closures', false],
+  ] as const)('a condition set (%s) names the version before, given apart, when reading it throws', (_, allowed) => {
+    setCodeGeneration(allowed);
+    const set = conditionSet([defineCondition({ field: 'previous.state', eq: 'new' })]);
+    const hostile = Object.defineProperty({}, 'state', {
+      enumerable: true,
+      get() {
+        throw new TypeError('no access');
+      },
+    });
+    expect(() => set({ state: 'new' }, hostile)).toThrow(expect.objectContaining({ code: 'validation', issues: [expect.objectContaining({ path: ['previous'], message: 'could not be read: no access' })] }));
+    // Under the record's own `previous` field, it is the record that could not be read.
+    expect(() => evaluateCondition(defineCondition({ field: 'previous.state', eq: 'new' }), { previous: hostile })).toThrow(
+      expect.objectContaining({ code: 'validation', issues: [expect.objectContaining({ path: ['record'] })] }),
+    );
+  });
 });

@@ -280,9 +280,9 @@ describe('bad input found the hard way', () => {
         throw new TypeError(`no ${field} here`);
       },
     });
-    const error = expectRefusedAt(() => evaluateSla(policy, [{ at: history[0]!.at, record: hostile }], { calendars, now }), ['record']);
+    const error = expectRefusedAt(() => evaluateSla(policy, [{ at: history[0]!.at, record: hostile }], { calendars, now }), ['history', 0, 'record']);
     expect(error.issues[0]!.message).toBe(`could not be read: no ${field} here`);
-    expectRefusedAt(() => advanceSla(policy, undefined, { at: history[0]!.at, record: hostile }, { calendars }), ['record']);
+    expectRefusedAt(() => advanceSla(policy, undefined, { at: history[0]!.at, record: hostile }, { calendars }), ['version', 'record']);
     const result = safeEvaluateSla(policy, [{ at: history[0]!.at, record: hostile }], { calendars, now });
     expect(result.success === false && result.error.code).toBe('validation');
   });

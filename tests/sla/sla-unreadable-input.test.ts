@@ -7,6 +7,7 @@ import {
   advanceSla,
   DEFAULT_INCIDENT_SLA_POLICY as policy,
   defineCalendar,
+  defineSlaPolicy,
   evaluateSla,
   nextDeadline,
   serviceAvailability,
@@ -120,14 +121,14 @@ describe('an argument that throws when read', () => {
     }
   });
 
-  it('is named as the record when its opening instant, read for a retroactive start, cannot be read', () => {
+  it('is named as the version\'s record when its opening instant, read for a retroactive start, cannot be read', () => {
     class BrokenDate extends Date {
       override getTime(): number {
         throw new Error('no time');
       }
     }
     for (const openedAt of [revoked(), new BrokenDate(at)]) {
-      expectUnreadableAt(() => evaluateSla(policy, [{ at, record: { ...record, openedAt } }], { calendars, now }), ['record']);
+      expectUnreadableAt(() => evaluateSla(policy, [{ at, record: { ...record, openedAt } }], { calendars, now }), ['history', 0, 'record']);
     }
   });
 
@@ -149,6 +150,61 @@ describe('an argument that throws when read', () => {
       },
     };
     expectUnreadableAt(() => nextDeadline(flaky as SlaEvaluation), ['evaluation']);
+  });
+
+  it('is named as a version\'s field when reading its instant or record throws, and a version that is a list is refused', () => {
+    const throwingField = (field: 'at' | 'record'): SlaVersion =>
+      Object.defineProperty({ at, record }, field, {
+        enumerable: true,
+        get(): never {
+          throw new Error(`no ${field}`);
+        },
+      });
+    expectUnreadableAt(() => evaluateSla(policy, [history[0]!, throwingField('at')], { calendars, now }), ['history', 1, 'at']);
+    expectUnreadableAt(() => evaluateSla(policy, [throwingField('record')], { calendars, now }), ['history', 0, 'record']);
+    expectUnreadableAt(() => advanceSla(policy, undefined, throwingField('at'), { calendars }), ['version', 'at']);
+    const list = Object.assign([], { at, record }) as unknown as SlaVersion;
+    expect(() => evaluateSla(policy, [list], { calendars, now })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: ['history', 0], message: 'must be an object { at, record }' })] }));
+  });
+
+  describe('a record that throws while the conditions read it', () => {
+    // A reset on the edge of `previous.state`: the conditions read the version before too.
+    const sincePolicy = defineSlaPolicy({
+      id: 'since',
+      name: 'Reset when the state changes',
+      targets: [{ id: 'handling', metric: 'handling', calendar: 'service_desk', duration: { ms: 3_600_000 }, start: { field: 'state', eq: 'new' }, stop: { field: 'state', eq: 'resolved' }, reset: { field: 'previous.state', eq: 'on_hold' } }],
+    });
+    /** A record whose state can be read `times` times, then throws. */
+    const readable = (times: number): Record<string, unknown> => {
+      let reads = 0;
+      return Object.defineProperty({ ...record }, 'state', {
+        enumerable: true,
+        get(): string {
+          if (++reads > times) throw new Error('read too often');
+          return 'new';
+        },
+      });
+    };
+    const later = '2026-11-23T09:30:00.000Z';
+
+    it('is named where the history holds it: the version stepped, or the version before it', () => {
+      expectUnreadableAt(() => evaluateSla(sincePolicy, [history[0]!, { at: later, record: readable(0) }], { calendars, now }), ['history', 1, 'record']);
+      // Read once as the record, then again as `previous` by the version after it.
+      expectUnreadableAt(() => evaluateSla(sincePolicy, [{ at, record: readable(1) }, { at: later, record }], { calendars, now }), ['history', 0, 'record']);
+    });
+
+    it('is named by advanceSla as the version, or as the state\'s previous version', () => {
+      expectUnreadableAt(() => advanceSla(sincePolicy, undefined, { at, record: readable(0) }, { calendars }), ['version', 'record']);
+      const state = advanceSla(sincePolicy, undefined, { at, record }, { calendars });
+      // A state built by hand (or read back by a store that revives getters) whose previous version throws.
+      const handBuilt = { ...(JSON.parse(JSON.stringify(state)) as SlaState), previous: readable(0) };
+      expectUnreadableAt(() => advanceSla(sincePolicy, handBuilt, { at: later, record }, { calendars }), ['state', 'previous']);
+    });
+
+    it('is named by slaWhatIf under the record and its history', () => {
+      const configuration = { policy: sincePolicy, calendars };
+      expectUnreadableAt(() => slaWhatIf([{ id: 'INC1', history: [history[0]!, { at: later, record: readable(0) }] }], configuration, configuration, now), ['records', 0, 'history', 1, 'record']);
+    });
   });
 
   it('is named by slaWhatIf: the records, a record, its history and a configuration', () => {

@@ -1,4 +1,3 @@
-import { readArgument } from '../core/unreadable-argument';
 import type { Instant } from '../core/record-fields.schema';
 import type { SlaEvaluation } from './sla-evaluation';
 import { slaEvaluationArgument } from './sla-evaluation-argument';
@@ -29,18 +28,16 @@ export interface SlaDeadline {
  * ```
  */
 export function nextDeadline(evaluation: SlaEvaluation): SlaDeadline | undefined {
+  // A checked copy of the parts read here: nothing of the caller's is read again.
   const checked = slaEvaluationArgument(evaluation, ['evaluation']);
-  // Read again after the check: a caller's getter that throws only now is still bad input.
-  return readArgument(['evaluation'], () => {
-    let next: SlaDeadline | undefined;
-    for (const target of checked.targets) {
-      for (const deadline of deadlinesOf(target)) {
-        // Strictly after now: a breach already reached is not something to wake up for.
-        if (deadline.at > checked.now && (next === undefined || deadline.at < next.at)) next = deadline;
-      }
+  let next: SlaDeadline | undefined;
+  for (const target of checked.targets) {
+    for (const deadline of deadlinesOf(target)) {
+      // Strictly after now: a breach already reached is not something to wake up for.
+      if (deadline.at > checked.now && (next === undefined || deadline.at < next.at)) next = deadline;
     }
-    return next;
-  });
+  }
+  return next;
 }
 
 /**

@@ -47,20 +47,18 @@ export function slaCompliance(evaluations: readonly SlaEvaluation[], period: { r
   // An index loop, not forEach: a hole in the array is a missing evaluation, not one to skip.
   const count = readArgument(['evaluations'], () => evaluations.length);
   for (let index = 0; index < count; index++) {
+    // A checked copy of the parts read here: nothing of the caller's is read again.
     const evaluation = slaEvaluationArgument(readArgument(['evaluations', index], () => evaluations[index]), ['evaluations', index]);
-    // Read again after the check: a caller's getter that throws only now is still bad input.
-    readArgument(['evaluations', index], () => {
-      for (const target of evaluation.targets) {
-        const total = totals.get(target.targetId) ?? { metric: target.metric, metOnTime: 0, metLate: 0, breachedOpen: 0 };
-        totals.set(target.targetId, total);
-        for (const cycle of target.cycles) {
-          if (cycle.state === 'met' && inPeriod(cycle.endedAt)) {
-            if (cycle.breached) total.metLate++;
-            else total.metOnTime++;
-          } else if (cycle.state === 'breached' && inPeriod(cycle.breachedAt)) total.breachedOpen++;
-        }
+    for (const target of evaluation.targets) {
+      const total = totals.get(target.targetId) ?? { metric: target.metric, metOnTime: 0, metLate: 0, breachedOpen: 0 };
+      totals.set(target.targetId, total);
+      for (const cycle of target.cycles) {
+        if (cycle.state === 'met' && inPeriod(cycle.endedAt)) {
+          if (cycle.breached) total.metLate++;
+          else total.metOnTime++;
+        } else if (cycle.state === 'breached' && inPeriod(cycle.breachedAt)) total.breachedOpen++;
       }
-    });
+    }
   }
   return [...totals].map(([targetId, total]) => {
     const counted = total.metOnTime + total.metLate + total.breachedOpen;

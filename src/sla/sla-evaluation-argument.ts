@@ -4,9 +4,12 @@ import { issue, ValidationError, type IssuePath } from '../core/validation-error
 import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
 
 // An evaluation may have been stored and read back by the host, so the reports check the parts
-// they read like any other input; fields they do not read pass unchecked. Written out rather
-// than a schema: a report reads thousands of evaluations, and the common case should cost a
-// few comparisons, with paths built only to name a problem.
+// they read like any other input; fields they do not read are not copied. The parts are copied
+// once, then checked, and the report reads the copy: a caller's getter cannot show the check
+// one value and the report another, and a report's own code runs outside the guard that names
+// an unreadable argument. Written out rather than a schema: a report reads thousands of
+// evaluations, and the common case should cost a copy and a few comparisons, with paths built
+// only to name a problem.
 
 type Checked = Record<string, unknown>;
 
@@ -38,6 +41,31 @@ function isTarget(value: unknown): boolean {
   return isObject(value) && typeof value['targetId'] === 'string' && typeof value['metric'] === 'string' && Array.isArray(value['cycles']) && value['cycles'].every(isCycle);
 }
 
+/**
+ * A list copied entry by entry, by index: a hole becomes undefined, which the checks refuse by
+ * its index, where `map` would keep the hole and `every` skip it. Anything but an array is kept
+ * as it is, for the checks to refuse.
+ */
+function listCopy(value: unknown, entry: (item: unknown) => unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const copy: unknown[] = [];
+  for (let index = 0; index < value.length; index++) copy.push(entry(value[index]));
+  return copy;
+}
+
+const thresholdParts = (value: unknown): unknown => (isObject(value) ? { percent: value['percent'], crossedAt: value['crossedAt'], dueAt: value['dueAt'] } : value);
+
+function cycleParts(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const { state, breached, endedAt, breachedAt, dueAt } = value;
+  return { state, breached, endedAt, breachedAt, dueAt, thresholds: listCopy(value['thresholds'], thresholdParts) };
+}
+
+const targetParts = (value: unknown): unknown => (isObject(value) ? { targetId: value['targetId'], metric: value['metric'], cycles: listCopy(value['cycles'], cycleParts) } : value);
+
+/** The parts of an evaluation the reports read, each read once, as plain objects of the library's. */
+const reportedParts = (value: unknown): unknown => (isObject(value) ? { now: value['now'], targets: listCopy(value['targets'], targetParts) } : value);
+
 /** The first problem of an evaluation that failed the quick checks, with its path. */
 function problemOf(evaluation: Checked): [IssuePath, string] {
   if (!isInstant(evaluation['now'])) return [['now'], 'must be an instant such as 2026-11-23T08:00:00.000Z'];
@@ -65,10 +93,14 @@ function problemOf(evaluation: Checked): [IssuePath, string] {
   return [[], 'must be an evaluation from evaluateSla() or slaStatus()'];
 }
 
-/** An evaluation argument, checked, or a validation error naming `path` and the field. @internal */
+/**
+ * The parts of an evaluation argument the reports read (`now`, and each target's id, metric and
+ * cycles with their state, breach, instants and thresholds), copied and checked, or a
+ * validation error naming `path` and the field. @internal
+ */
 export function slaEvaluationArgument(value: unknown, path: IssuePath): SlaEvaluation {
   // The caller's object: one that throws when read (a revoked proxy, a getter) is bad input too.
-  return readArgument(path, () => checkedEvaluation(value, path));
+  return checkedEvaluation(readArgument(path, () => reportedParts(value)), path);
 }
 
 function checkedEvaluation(value: unknown, path: IssuePath): SlaEvaluation {

@@ -92,16 +92,20 @@ function checkedState(policy: CompiledPolicy, value: unknown): SlaState {
   if (state['lastAt'] !== null) instantAt(state['lastAt'], ['lastAt']);
   if (state['previous'] !== null) objectAt(state['previous'], ['previous'], 'null or the last version');
   const targets = arrayAt(state['targets'], ['targets']);
-  const kept = targets.map((target, index) => objectAt(target, ['targets', index], 'a target state')['targetId']);
+  // Index loops throughout, not map or forEach: a hole in a list is a missing entry, to be
+  // named, where those would skip it and leave it to the step to meet as undefined.
+  const kept: unknown[] = [];
+  for (let index = 0; index < targets.length; index++) kept.push(objectAt(targets[index], ['targets', index], 'a target state')['targetId']);
   if (state['policyId'] !== policy.definition.id || kept.length !== ids.length || kept.some((id, index) => id !== ids[index])) {
     refuse([], `must be ${expected} (targets ${ids.join(', ')}); this one is of policy ${String(state['policyId'])} (targets ${kept.map(String).join(', ')})`);
   }
-  targets.forEach((target, index) => {
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index] as Checked;
     const path = ['targets', index];
-    if (typeof (target as Checked)['resetHeld'] !== 'boolean') refuse([...path, 'resetHeld'], 'must be true or false');
-    const cycles = arrayAt((target as Checked)['cycles'], [...path, 'cycles']);
+    if (typeof target['resetHeld'] !== 'boolean') refuse([...path, 'resetHeld'], 'must be true or false');
+    const cycles = arrayAt(target['cycles'], [...path, 'cycles']);
     for (let cycle = 0; cycle < cycles.length; cycle++) checkCycle(cycles[cycle], [...path, 'cycles', cycle]);
-  });
+  }
   return value as SlaState;
 }
 

@@ -319,6 +319,26 @@ describe('bad input found the hard way', () => {
     expectRefusedAt(() => slaWhatIf(holed({ id: 'INC1', history }), { policy, calendars }, { policy, calendars }, now), ['records', 0]);
   });
 
+  it('refuses a hole inside a stored state or an evaluation as a missing entry, instead of throwing a TypeError', () => {
+    const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+    type Loose = { targets: { cycles: { segments: unknown[]; thresholds: unknown[] }[] }[] };
+    /** Makes a hole at `index`, as a host's code deleting an entry would. */
+    const punch = (list: unknown[], index: number): boolean => Reflect.deleteProperty(list, index);
+    const state = copy(advanceSla(policy, undefined, history[0]!, { calendars })) as unknown as Loose;
+    punch(state.targets, 1);
+    expectRefusedAt(() => slaStatus(policy, state as unknown as SlaState, { calendars, now }), ['state', 'targets', 1]);
+    expectRefusedAt(() => advanceSla(policy, state as unknown as SlaState, history[1]!, { calendars }), ['state', 'targets', 1]);
+    const withoutTarget = copy(evaluation) as unknown as Loose;
+    withoutTarget.targets.length = 3;
+    expectRefusedAt(() => nextDeadline(withoutTarget as unknown as SlaEvaluation), ['evaluation', 'targets', 2]);
+    const withoutThreshold = copy(evaluation) as unknown as Loose;
+    punch(withoutThreshold.targets[1]!.cycles[0]!.thresholds, 0);
+    expectRefusedAt(() => nextDeadline(withoutThreshold as unknown as SlaEvaluation), ['evaluation', 'targets', 1, 'cycles', 0, 'thresholds', 0]);
+    const withoutCycle = copy(evaluation) as unknown as Loose;
+    withoutCycle.targets[1]!.cycles.length = 2;
+    expectRefusedAt(() => slaCompliance([withoutCycle as unknown as SlaEvaluation], period), ['evaluations', 0, 'targets', 1, 'cycles', 1]);
+  });
+
   it('says which configuration is wrong in slaWhatIf, even with no records to compare', () => {
     const configuration = { policy, calendars };
     expectRefusedAt(() => slaWhatIf([], { policy: 'default' as unknown as SlaPolicy, calendars }, configuration, now), ['before', 'policy']);

@@ -102,7 +102,13 @@ const COPY_DEPTH = 2 * MAX_CONDITION_DEPTH + 4;
  */
 function plainCopy(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null || depth > COPY_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item) => plainCopy(item, depth + 1));
+  if (Array.isArray(value)) {
+    // By index, not map: a hole becomes undefined, for the check to refuse at its index, where
+    // map would keep it and the check (and the generated code) would pass over it.
+    const copy: unknown[] = [];
+    for (let index = 0; index < value.length; index++) copy.push(plainCopy(value[index], depth + 1));
+    return copy;
+  }
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     // Defined, not assigned: an own `__proto__` key stays a key (for the check to refuse).
@@ -376,10 +382,14 @@ function knownFields(options: unknown, issues: ValidationIssue[]): ReadonlySet<s
     issues.push(issue(['fields'], 'must be an array of field names'));
     return undefined;
   }
-  fields.forEach((field, index) => {
+  // By index, not forEach: a hole is a missing field name, named, not one to pass over.
+  const known = new Set<string>();
+  for (let index = 0; index < fields.length; index++) {
+    const field: unknown = fields[index];
     if (typeof field !== 'string' || !PATH.test(field)) issues.push(issue(['fields', index], 'must be a field name or dotted path', field));
-  });
-  return new Set(fields as string[]);
+    else known.add(field);
+  }
+  return known;
 }
 
 function describeKnown(known: ReadonlySet<string>): string {

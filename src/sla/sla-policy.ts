@@ -118,7 +118,8 @@ export function defineSlaPolicy(definition: SlaPolicyDefinition | DeepReadonly<S
  */
 export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, ValidationError> {
   const parsed = parseWith(SlaPolicyDefinition, definition, 'SLA policy');
-  const issues: ValidationIssue[] = parsed.success ? [] : sharpenedIssues(definition, parsed.error.issues);
+  // Sharpening reads the input again: one that throws now keeps the schema's issues as they are.
+  const issues: ValidationIssue[] = parsed.success ? [] : (readOrNothing(() => sharpenedIssues(definition, parsed.error.issues), parsed.error.issues));
   // The checks across fields run on the input even when the schema failed, so every problem
   // shows at once; a hostile input that cannot be read has its issue from the schema already.
   issues.push(...readOrNothing(() => policyChecks(parsed.success ? parsed.data : definition)));
@@ -174,11 +175,12 @@ export function safeDefineSlaPolicy(definition: unknown): SafeResult<SlaPolicy, 
   return { success: true, data: Object.freeze(policy) };
 }
 
-function readOrNothing(read: () => ValidationIssue[]): ValidationIssue[] {
+/** What `read` finds, or `otherwise` (nothing) when reading the input throws. */
+function readOrNothing(read: () => ValidationIssue[], otherwise: readonly ValidationIssue[] = []): ValidationIssue[] {
   try {
     return read();
   } catch {
-    return [];
+    return [...otherwise];
   }
 }
 

@@ -205,10 +205,18 @@ export function checkEvents(tenantId: string, events: unknown): DomainEvent[] {
   return checkTenantEntries(DomainEventSchema, tenantId, events, 'events', 'domain events') as DomainEvent[];
 }
 
+/** The entries of a list, a hole as undefined: `map` and its kin pass over holes, leaving them in the result. */
+function entriesOf(list: readonly unknown[]): unknown[] {
+  const entries: unknown[] = [];
+  for (let index = 0; index < list.length; index++) entries.push(list[index]);
+  return entries;
+}
+
 /** Checks a list of tenant-owned entries against their schema; returns fresh JSON copies. */
 function checkTenantEntries(schema: z.ZodType, tenantId: string, values: unknown, field: string, noun: string): unknown[] {
   if (!Array.isArray(values)) fail([issue([field], `must be an array of ${noun}`)]);
-  return (values as unknown[]).map((value, index) => {
+  // Every index, by `entriesOf`: a hole is a missing entry, refused, not a gap the writes meet later.
+  return entriesOf(values as unknown[]).map((value, index) => {
     const json = storableJsonIssues(value, [field, index]);
     if (json.length > 0) fail(json);
     const parsed = parseWith(schema, value, 'argument');
@@ -233,7 +241,7 @@ export function checkLimit(options: unknown): number {
 /** @internal */
 export function checkSequences(sequences: unknown): number[] {
   if (!Array.isArray(sequences) || sequences.length > 10_000) fail([issue(['sequences'], 'must be an array of at most 10,000 sequences')]);
-  return (sequences as unknown[]).map((sequence, index) => {
+  return entriesOf(sequences as unknown[]).map((sequence, index) => {
     if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1) fail([issue(['sequences', index], 'must be a positive whole number', sequence)]);
     return sequence as number;
   });

@@ -145,6 +145,20 @@ describe('validation', () => {
     expect(result.error.code).toBe('validation');
   });
 
+  it('names a hole in a list (an entry deleted from an array) as a missing part, and safeDefineCondition returns it', () => {
+    const parts = [{ field: 'state', eq: 'new' }, { field: 'state', eq: 'open' }];
+    Reflect.deleteProperty(parts, 1);
+    for (const combinator of ['all', 'any'] as const) {
+      const result = safeDefineCondition({ [combinator]: parts });
+      expect(result.success).toBe(false);
+      expect(!result.success && result.error.issues.map((found) => found.path)).toEqual([[combinator, 1]]);
+    }
+    const fields = ['state', 'priority'];
+    Reflect.deleteProperty(fields, 1);
+    const result = safeDefineCondition({ field: 'state', eq: 'new' }, { fields });
+    expect(!result.success && result.error.issues.map((found) => found.path)).toEqual([['fields', 1]]);
+  });
+
   it('defineCondition throws the error safeDefineCondition returns', () => {
     expect(thrown(() => defineCondition({ field: 'state' } as unknown as Condition))).toMatchObject({ code: 'validation', issues: [{ path: [] }] });
   });

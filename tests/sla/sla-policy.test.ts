@@ -105,6 +105,27 @@ describe('policy validation', () => {
     expect(pathsOf(policyWith(target({ appliesTo: 'priority = 1' })))).toEqual(['targets.0.appliesTo']);
   });
 
+  it('names a hole in a condition list as a missing condition, instead of throwing a SyntaxError from the generated code', () => {
+    const holed = [{ field: 'state', eq: 'on_hold' }, { field: 'state', eq: 'new' }];
+    Reflect.deleteProperty(holed, 1);
+    expect(pathsOf(policyWith(target({ pause: { all: holed } })))).toEqual(['targets.0.pause.all.1']);
+    expect(safeDefineSlaPolicy(policyWith(target({ pause: { any: holed } }))).success).toBe(false);
+  });
+
+  it('keeps the schema\'s issues when reading the definition again, to say more, throws', () => {
+    let reads = 0;
+    const flaky = Object.defineProperty(target(), 'pause', {
+      enumerable: true,
+      get(): unknown {
+        if (++reads > 1) throw new Error('read once only');
+        return { field: 'state', equals: 'on_hold' };
+      },
+    });
+    const result = safeDefineSlaPolicy(policyWith(flaky));
+    expect(result.success).toBe(false);
+    expect(!result.success && result.error.issues.map((found) => found.path.join('.'))).toContain('targets.0.pause');
+  });
+
   it('refuses a target without its start or stop condition', () => {
     const { start: _start, ...noStart } = target();
     expect(pathsOf(policyWith(noStart as SlaTargetDefinition))).toEqual(['targets.0.start']);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isItsmError } from '../../core/itsm-error';
 import type { StoreTransaction } from '../../store/store';
+import { auditEntry, domainEvent } from './isolation-group';
 import { sampleRecord, type SuiteContext } from './suite-context';
 
 const BAD_VALUES: readonly unknown[] = [undefined, null, 0, -1, 1.5, '', 'x'.repeat(200), {}, [], () => 1, Symbol('s'), 10n, new Date(0), { then: 1 }];
@@ -49,6 +50,29 @@ export function badInputGroup({ test, withStore, timeoutMs }: SuiteContext): voi
           outbox: await tx.outbox.pending(tenant),
         }));
         assert.deepEqual(after, { records: [record], audit: [], outbox: [] });
+      }),
+      timeoutMs,
+    );
+
+    test.it(
+      'refuses a list with a hole (an entry deleted from an array) as a missing entry, and writes nothing',
+      withStore(async (store, tenant) => {
+        /** `[first, <hole>]`: `map` and its kin pass over the hole, which a check must not. */
+        const holed = <T>(first: T): T[] => {
+          const list = [first, first];
+          Reflect.deleteProperty(list, 1);
+          return list;
+        };
+        const calls: [string, (tx: StoreTransaction) => Promise<unknown>][] = [
+          ['audit append', (tx) => tx.audit.append(tenant, holed(auditEntry(tenant, 'r-1', 1)))],
+          ['outbox enqueue', (tx) => tx.outbox.enqueue(tenant, holed(domainEvent(tenant, 'r-1', 1)))],
+          ['outbox markPublished', (tx) => tx.outbox.markPublished(tenant, holed(1))],
+        ];
+        for (const [name, call] of calls) {
+          await assert.rejects(store.transaction(call), (error: unknown) => isItsmError(error) && error.code === 'validation', name);
+        }
+        const after = await store.transaction(async (tx) => ({ audit: await tx.audit.list(tenant, 'incident', 'r-1'), outbox: await tx.outbox.pending(tenant) }));
+        assert.deepEqual(after, { audit: [], outbox: [] });
       }),
       timeoutMs,
     );

@@ -2,7 +2,7 @@ import { orThrow, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
-import { issue, ValidationError } from '../core/validation-error';
+import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import type { CiClassCatalogue } from './ci-class-catalogue';
 import { AddCiRelationshipInput, type CiRelationshipRecord } from './ci-relationship-record.schema';
 import type { CiRelationship } from './ci-relationship.schema';
@@ -71,16 +71,36 @@ export function safeAddCiRelationship(input: unknown, context: AddCiRelationship
   const relationships = readContextField(given, 'relationships');
   if (!relationships.success) return { success: false, error: new ValidationError([relationships.issue], 'context') };
   const { now, actor } = resolved;
-  let live: unknown[];
+  // The relationships not removed, and where each stands in the caller's list, by index: a hole
+  // is kept (as undefined, for the check to refuse), and a problem is named at its own index.
+  const live: unknown[] = [];
+  const positions: number[] = [];
   try {
-    if (!Array.isArray(relationships.value)) return { success: false, error: new ValidationError([issue(['relationships'], 'must be an array of relationships')], 'context') };
-    live = (relationships.value as unknown[]).filter((other) => typeof other !== 'object' || other === null || (other as { removedAt?: unknown }).removedAt === undefined);
+    const list: unknown = relationships.value;
+    if (!Array.isArray(list)) return { success: false, error: new ValidationError([issue(['relationships'], 'must be an array of relationships')], 'context') };
+    for (let index = 0; index < list.length; index++) {
+      const other: unknown = list[index];
+      if (typeof other === 'object' && other !== null && (other as { removedAt?: unknown }).removedAt !== undefined) continue;
+      live.push(other);
+      positions.push(index);
+    }
   } catch (error) {
     return { success: false, error: caughtAsError(error, 'context') };
   }
   const candidate: CiRelationship = { tenantId, id, ...started.data.input, createdAt: now, createdBy: actor };
-  const checked = safeValidateCiRelationship(catalogue, candidate, { items, relationships: live });
-  if (!checked.success) return checked;
+  const checked = safeValidateCiRelationship(catalogue, candidate, { items, relationships: live as CiRelationship[] });
+  if (!checked.success) return { success: false, error: atPositions(checked.error, positions) };
   const record: CiRelationshipRecord = { ...checked.data, createdAt: now, createdBy: actor, number, version: 1, updatedAt: now };
   return { success: true, data: creation(CI_RELATIONSHIP_KIND, record, 'added', resolved, { type: record.type, sourceId: record.sourceId, targetId: record.targetId }) };
+}
+
+/** The error with each `context.relationships[i]` named at its index in the caller's list. */
+function atPositions(error: ValidationError, positions: readonly number[]): ValidationError {
+  const moved = (path: IssuePath): IssuePath =>
+    path[0] === 'context' && path[1] === 'relationships' && typeof path[2] === 'number' ? ['context', 'relationships', positions[path[2]] ?? path[2], ...path.slice(3)] : path;
+  if (!error.issues.some((found) => moved(found.path) !== found.path)) return error;
+  return new ValidationError(
+    error.issues.map((found) => ({ ...found, path: moved(found.path) })),
+    typeof error.details['subject'] === 'string' ? error.details['subject'] : 'argument',
+  );
 }

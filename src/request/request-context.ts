@@ -120,7 +120,8 @@ function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, is
     return undefined;
   }
   const records: T[] = [];
-  value.forEach((record: unknown, index) => {
+  // Array.from, not forEach: a hole is a missing record, refused at its index, not left out.
+  Array.from(value as unknown[]).forEach((record, index) => {
     const parsed = parseWith(schema, record, 'context');
     if (parsed.success) records.push(parsed.data);
     else issues.push(...parsed.error.issues.map((found) => ({ ...found, path: [field, index, ...found.path] })));
@@ -130,11 +131,12 @@ function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, is
 
 function parseActorGroups(value: unknown, issues: ValidationIssue[]): readonly string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((id) => RecordId.safeParse(id).success)) {
+  const groups = Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+  if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
     issues.push(issue(['actorGroups'], 'must be an array of group ids'));
     return [];
   }
-  return value as string[];
+  return groups as string[];
 }
 
 function parseRequest(value: unknown, lifecycle: ServiceRequestLifecycle, issues: ValidationIssue[]): ServiceRequest | undefined {

@@ -134,7 +134,8 @@ function checkAnswer(variable: CatalogVariable, value: unknown): string | undefi
     case 'choice': {
       const allowed = new Set(variable.choices.map((choice) => choice.value));
       if (variable.multiple === true) {
-        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'must be a list of choices';
+        // Every index, not every(): a hole is no choice, where every() would pass over it.
+        if (!Array.isArray(value) || !Array.from(value as unknown[]).every((v) => typeof v === 'string')) return 'must be a list of choices';
         if (new Set(value).size !== value.length) return 'must not pick a choice twice';
         return value.every((v: string) => allowed.has(v)) ? undefined : `must be among ${[...allowed].join(', ')}`;
       }

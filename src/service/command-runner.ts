@@ -73,8 +73,10 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
       if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind: request.kind, recordId: record.id });
     },
     async actorGroups(actor, tenantId) {
-      const groups: unknown = await options.actorGroups(actor, tenantId);
-      if (!Array.isArray(groups) || !groups.every((id) => RecordId.safeParse(id).success)) {
+      const given: unknown = await options.actorGroups(actor, tenantId);
+      // A copy by Array.from: a hole is no group id, where every() would pass over it.
+      const groups = Array.isArray(given) ? Array.from(given as unknown[]) : undefined;
+      if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
         throw new ValidationError([issue(['actorGroups'], 'must return an array of group ids')], 'options');
       }
       return groups as string[];

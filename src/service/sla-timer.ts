@@ -57,10 +57,11 @@ function checkOptions(options: unknown): CheckedOptions {
   const issues = [];
   const { tenants } = given;
   if (Array.isArray(tenants)) {
-    tenants.forEach((tenant, index) => {
-      const parsed = parseWith(TenantId, tenant, 'options');
+    // By index, not forEach: a hole is a missing tenant id, named, not one to pass over.
+    for (let index = 0; index < tenants.length; index++) {
+      const parsed = parseWith(TenantId, tenants[index], 'options');
       if (!parsed.success) issues.push(issue(['tenants', index], 'must be a tenant id'));
-    });
+    }
   } else if (typeof tenants !== 'function') issues.push(issue(['tenants'], 'must be a list of tenant ids or a function returning one'));
   const intervalMs = given.intervalMs ?? 60_000;
   if (!Interval.safeParse(intervalMs).success) issues.push(issue(['intervalMs'], 'must be a whole number of milliseconds from 1000 to 2147483647', intervalMs));
@@ -68,7 +69,10 @@ function checkOptions(options: unknown): CheckedOptions {
     if (given[hook] !== undefined && typeof given[hook] !== 'function') issues.push(issue([hook], 'must be a function'));
   }
   if (issues.length > 0) throw new ValidationError(issues, 'options');
-  return { tenants: tenants as SlaTimerOptions['tenants'], intervalMs, onScan: given.onScan, onError: given.onError ?? reportToConsole };
+  // A list is copied as checked: a later change to the caller's array is not read (a host whose
+  // tenants come and go gives a function).
+  const checkedTenants = Array.isArray(tenants) ? Object.freeze(Array.from(tenants as string[])) : (tenants as SlaTimerOptions['tenants']);
+  return { tenants: checkedTenants, intervalMs, onScan: given.onScan, onError: given.onError ?? reportToConsole };
 }
 
 /**

@@ -101,5 +101,6 @@ function timeZonesOption(value: unknown): readonly string[] {
   if (!Array.isArray(value)) invalidOption(['timeZones'], 'must be an array of IANA time zone names', value);
   if (value.length === 0) invalidOption(['timeZones'], 'must name at least one time zone');
   // Kept as given, as a definition keeps its zone.
-  return value.map((zone, index) => timeZoneOption(zone, ['timeZones', index]));
+  // Array.from, not map: a hole is a missing zone, refused at its index, not a gap kept.
+  return Array.from(value as unknown[], (zone, index) => timeZoneOption(zone, ['timeZones', index]));
 }

@@ -296,7 +296,8 @@ function timeZonesOption(value: unknown): readonly string[] {
   if (value === undefined) return EDGE_CASE_TIME_ZONES;
   if (!Array.isArray(value)) invalid(['timeZones'], 'must be an array of IANA time zone names', value);
   if (value.length === 0) invalid(['timeZones'], 'must name at least one time zone');
-  return value.map((zone, index) => {
+  // Array.from, not map: a hole is a missing zone, refused at its index, not a gap kept.
+  return Array.from(value as unknown[], (zone, index) => {
     try {
       return timeZoneOption(zone, ['timeZones', index]);
     } catch (error) {
@@ -310,7 +311,7 @@ function lawsOption(value: unknown): ReadonlySet<SlaLawName> {
   if (value === undefined) return new Set(SLA_LAW_NAMES);
   if (!Array.isArray(value)) invalid(['laws'], 'must be an array of law names', value);
   if (value.length === 0) invalid(['laws'], 'must name at least one law');
-  value.forEach((name: unknown, index) => {
+  Array.from(value as unknown[]).forEach((name, index) => {
     if (!(SLA_LAW_NAMES as readonly unknown[]).includes(name)) invalid(['laws', index], `must be one of: ${SLA_LAW_NAMES.join('; ')}`, name);
   });
   return new Set(value as SlaLawName[]);

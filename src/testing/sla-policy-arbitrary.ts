@@ -200,14 +200,15 @@ function calendarIdsOption(value: unknown): readonly string[] {
   if (value === undefined) return ['service_desk'];
   if (!Array.isArray(value)) invalidOption(['calendarIds'], 'must be an array of calendar ids', value);
   if (value.length === 0) invalidOption(['calendarIds'], 'must name at least one calendar id');
-  return value.map((id, index) => schemaOption(SlaTargetDefinition.shape.calendar, id, ['calendarIds', index]));
+  // Array.from, not map or forEach: a hole is a missing entry, refused at its index.
+  return Array.from(value as unknown[], (id, index) => schemaOption(SlaTargetDefinition.shape.calendar, id, ['calendarIds', index]));
 }
 
 function prioritiesOption(value: unknown): readonly number[] {
   if (value === undefined) return [1, 2, 3, 4, 5];
   if (!Array.isArray(value)) invalidOption(['priorities'], 'must be an array of priority values', value);
   if (value.length === 0) invalidOption(['priorities'], 'must list at least one priority');
-  value.forEach((priority: unknown, index) => {
+  Array.from(value as unknown[]).forEach((priority, index) => {
     if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < -999 || priority > 999) {
       invalidOption(['priorities', index], 'must be a whole number from -999 to 999', priority);
     }

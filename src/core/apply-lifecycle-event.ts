@@ -5,7 +5,7 @@ import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
 import { unreadableIssue } from './unreadable-argument';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
-import { EXTENSION_NOTE_EFFECT, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
+import { EXTENSION_NOTE_EFFECT, madeByDefine, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
 import type { DomainEvent, RecordChange, RecordPatch } from './record-change';
 import { validationResult, type SafeResult } from './safe-result';
@@ -121,9 +121,9 @@ export function resolveContext<C>(context: unknown, extra: C): SafeResult<Resolv
  * object that throws when asked (a revoked proxy, a throwing trap) is none. @internal
  */
 export function isLifecycle(value: unknown, kind?: string): value is Lifecycle<unknown, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
+  if (!madeByDefine(value)) return false;
   try {
-    return 'internals' in value && 'machine' in value && (kind === undefined || (value as Partial<Lifecycle<unknown, unknown>>).kind === kind);
+    return kind === undefined || (value as Partial<Lifecycle<unknown, unknown>>).kind === kind;
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@ import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
 import { generatedConditionSet, generatedPredicate, OWN_PREVIOUS, PreviousUnreadable, walkPath, walkPrevious, type ConditionSetPredicate, type Predicate } from './condition-code';
 import { FIELD_OPERATORS, type Condition, type ConditionValue, type FieldOperator } from './condition.schema';
-import { readArgument, unreadableArgument, unreadableIssue } from './unreadable-argument';
+import { unreadableArgument, unreadableIssue } from './unreadable-argument';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
 /** Options of {@link defineCondition}. */
@@ -67,7 +67,7 @@ export function defineCondition(condition: Condition, options: DefineConditionOp
  */
 export function safeDefineCondition(condition: unknown, options: DefineConditionOptions = {}): SafeResult<CompiledCondition, ValidationError> {
   const issues: ValidationIssue[] = [];
-  const known = readArgument(['options'], () => knownFields(options, issues));
+  const known = knownFields(options, issues);
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'condition options') };
   const fields = new Set<string>();
   const state = { nodes: 0 };
@@ -376,16 +376,32 @@ function knownFields(options: unknown, issues: ValidationIssue[]): ReadonlySet<s
     issues.push(issue(['options'], 'must be an object'));
     return undefined;
   }
-  const fields = (options as { fields?: unknown }).fields;
-  if (fields === undefined) return undefined;
-  if (!Array.isArray(fields)) {
-    issues.push(issue(['fields'], 'must be an array of field names'));
+  // Each read guarded: an options object, or a list, that throws when read is bad input named
+  // where it threw, returned by safeDefineCondition like any other.
+  let fields: unknown;
+  let count = 0;
+  try {
+    fields = (options as { fields?: unknown }).fields;
+    if (fields === undefined) return undefined;
+    if (!Array.isArray(fields)) {
+      issues.push(issue(['fields'], 'must be an array of field names'));
+      return undefined;
+    }
+    count = fields.length;
+  } catch (cause) {
+    issues.push(unreadableIssue(['fields'], cause));
     return undefined;
   }
   // By index, not forEach: a hole is a missing field name, named, not one to pass over.
   const known = new Set<string>();
-  for (let index = 0; index < fields.length; index++) {
-    const field: unknown = fields[index];
+  for (let index = 0; index < count; index++) {
+    let field: unknown;
+    try {
+      field = (fields as unknown[])[index];
+    } catch (cause) {
+      issues.push(unreadableIssue(['fields', index], cause));
+      continue;
+    }
     if (typeof field !== 'string' || !PATH.test(field)) issues.push(issue(['fields', index], 'must be a field name or dotted path', field));
     else known.add(field);
   }

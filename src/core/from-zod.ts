@@ -1,4 +1,4 @@
-import { unreadableIssue } from './unreadable-argument';
+import { unreadableIssue, unreadablePart } from './unreadable-argument';
 import type { z } from 'zod';
 import { issue, ValidationError, type ValidationIssue } from './validation-error';
 
@@ -32,15 +32,15 @@ export function parseWith<S extends z.ZodType>(
   input: unknown,
   subject: string,
 ): { success: true; data: z.output<S> } | { success: false; error: ValidationError } {
-  let result;
   try {
-    result = schema.safeParse(input, { reportInput: true });
+    const result = schema.safeParse(input, { reportInput: true });
+    // zod writes its error when it is first read, describing the input: for a revoked proxy
+    // that throws too, so it is read inside the guard.
+    return result.success ? { success: true, data: result.data } : { success: false, error: validationErrorFromZod(result.error, subject) };
   } catch (cause) {
-    // A hostile input (a throwing getter, a revoked proxy) must still end as a validation error.
-    return {
-      success: false,
-      error: new ValidationError([unreadableIssue([], cause)], subject),
-    };
+    // A hostile input (a throwing getter, a revoked proxy) must still end as a validation
+    // error, named where the part that could not be read is.
+    const found = unreadablePart(input);
+    return { success: false, error: new ValidationError([unreadableIssue(found?.path ?? [], found === undefined ? cause : found.cause)], subject) };
   }
-  return result.success ? { success: true, data: result.data } : { success: false, error: validationErrorFromZod(result.error, subject) };
 }

@@ -1,3 +1,4 @@
+import { readArgument } from './unreadable-argument';
 import type { AnyStateNode } from 'xstate';
 import { isLifecycle } from './apply-lifecycle-event';
 import type { Lifecycle } from './lifecycle';
@@ -40,7 +41,8 @@ export function lifecycleRegions(lifecycle: Lifecycle<unknown, unknown>): [strin
  */
 export function lifecycleDiagram<R, O>(lifecycle: Lifecycle<R, O>, options: LifecycleDiagramOptions = {}): string {
   if (!isLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
-  const regions = lifecycleRegions(lifecycle);
+  // A lifecycle is recognised by its shape: one whose machine cannot be read is bad input.
+  const regions = readArgument(['lifecycle'], () => lifecycleRegions(lifecycle));
   const wanted = options.region ?? 'state';
   const region = regions.find(([name]) => name === wanted)?.[1];
   if (region === undefined) {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { evaluateCondition, safeDefineCondition, type CompiledCondition } from './condition';
 import type { LifecycleExtension, RequiredFields } from './lifecycle-extension.schema';
 import type { ActorRef, Instant } from './record-fields.schema';
+import { attachCompiled, readCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import type { SafeResult } from './safe-result';
@@ -311,7 +312,18 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
       requiredFields: requiredFields ?? {},
     },
   };
+  // Branded, so a lifecycle is recognised as one this library made, not by its shape: a copy
+  // (a spread, an object with a machine and internals) is refused where it is given.
+  attachCompiled(lifecycle, MADE_BY_DEFINE, true);
   return { lifecycle: Object.freeze(lifecycle) };
+}
+
+/** The brand of a lifecycle a define function made: shared by every copy of this library loaded. */
+const MADE_BY_DEFINE = Symbol.for('itsm-kit.lifecycle.made');
+
+/** Whether `value` is a lifecycle a `defineXLifecycle()` function made; never throws. @internal */
+export function madeByDefine(value: unknown): boolean {
+  return readCompiled<boolean>(value, MADE_BY_DEFINE) === true;
 }
 
 function transitionsOf(state: StateSpec): Map<string, TransitionSpec[]> {

@@ -58,6 +58,15 @@ export function optionsSnapshot<T extends object>(options: T, path: IssuePath, a
   });
 }
 
+/**
+ * A list argument copied by index, a hole as undefined (which `map` and its kin would pass
+ * over), or undefined when it is no list; what reading it throws is bad input at `path`.
+ * @internal
+ */
+export function listArgument(value: unknown, path: IssuePath): unknown[] | undefined {
+  return readArgument(path, () => (Array.isArray(value) ? Array.from(value as unknown[]) : undefined));
+}
+
 /** `Array.isArray`, which throws for a revoked proxy: then bad input at `path`. @internal */
 export function isArrayArgument(value: unknown, path: IssuePath): value is readonly unknown[] {
   try {
@@ -65,4 +74,42 @@ export function isArrayArgument(value: unknown, path: IssuePath): value is reado
   } catch (cause) {
     return unreadableArgument(path, cause);
   }
+}
+
+/** Past this many objects, {@link unreadablePart} stops looking: the problem is then named at the top. */
+const MOST_OBJECTS_SEARCHED = 100_000;
+
+/**
+ * Where in `value` a read throws: the first revoked proxy (which throws even when asked whether
+ * it is an array) or own enumerable field whose getter throws, depth first, with what it threw;
+ * undefined when none is found (a getter that threw once and not again, or one on a
+ * prototype). For naming the part of an input a schema could not read. @internal
+ */
+export function unreadablePart(value: unknown): { readonly path: IssuePath; readonly cause: unknown } | undefined {
+  const seen = new Set<object>();
+  const search = (current: unknown, path: (string | number)[]): { path: IssuePath; cause: unknown } | undefined => {
+    if (typeof current !== 'object' || current === null || seen.has(current) || seen.size >= MOST_OBJECTS_SEARCHED) return undefined;
+    seen.add(current);
+    let keys: string[];
+    let isList: boolean;
+    try {
+      isList = Array.isArray(current);
+      keys = Object.keys(current);
+    } catch (cause) {
+      return { path, cause };
+    }
+    for (const key of keys) {
+      const step = isList && /^(?:0|[1-9]\d*)$/.test(key) ? Number(key) : key;
+      let child: unknown;
+      try {
+        child = (current as Record<string, unknown>)[key];
+      } catch (cause) {
+        return { path: [...path, step], cause };
+      }
+      const found = search(child, [...path, step]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  return search(value, []);
 }

@@ -1,3 +1,4 @@
+import { readArgument } from '../core/unreadable-argument';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { parseWith } from '../core/from-zod';
 import { issue, ValidationError } from '../core/validation-error';
@@ -30,9 +31,13 @@ export function incidentAutoCloseDueAt(
   const extra = incidentExtra(options);
   if (!extra.success) throw extra.error;
   const { lifecycle } = extra.data;
-  const parsed = parseWith(lifecycle.schema, incident, 'incident');
+  // A lifecycle is recognised by its shape: one whose parts cannot be read is bad input.
+  const { schema, autoClose } = readArgument(['options', 'lifecycle'], () => {
+    const given = lifecycle.options.autoClose;
+    return { schema: lifecycle.schema, autoClose: given === undefined ? undefined : { businessDays: given.businessDays, calendar: given.calendar } };
+  });
+  const parsed = parseWith(schema, incident, 'incident');
   if (!parsed.success) throw parsed.error;
-  const autoClose = lifecycle.options.autoClose;
   if (autoClose === undefined || parsed.data.state !== 'resolved') return undefined;
   const due = autoCloseDueAt(parsed.data, autoClose, extra.data.extra.calendars);
   if (typeof due === 'string') throw new ValidationError([issue(['calendars', autoClose.calendar], due)], 'argument');

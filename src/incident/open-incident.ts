@@ -2,9 +2,9 @@ import { runLifecycleCreation, orThrow } from '../core/apply-lifecycle-event';
 import { parseWith } from '../core/from-zod';
 import { priorityFor } from '../core/priority-for';
 import type { RecordChange } from '../core/record-change';
-import { TenantId } from '../core/record-fields.schema';
+import { newRecordIdentity } from '../core/record-identity';
 import type { SafeResult } from '../core/safe-result';
-import { issue, ValidationError } from '../core/validation-error';
+import { ValidationError } from '../core/validation-error';
 import type { Incident } from './incident.schema';
 import { incidentExtra, type OpenIncidentContext } from './incident-context';
 import { OpenIncidentInput } from './incident-event.schema';
@@ -51,15 +51,9 @@ export function safeOpenIncident(input: unknown, context: OpenIncidentContext): 
   if (!parsed.success) return parsed;
   const extra = incidentExtra(context);
   if (!extra.success) return extra;
-  const given = (typeof context === 'object' && context !== null ? context : {}) as Partial<OpenIncidentContext>;
-  const tenant = TenantId.safeParse(given.tenantId);
-  const number = typeof given.number === 'string' && given.number.length > 0 && given.number.length <= 32;
-  if (!tenant.success || !number) {
-    const issues = [];
-    if (!tenant.success) issues.push(issue(['tenantId'], 'must be a non-empty string of at most 128 characters', given.tenantId));
-    if (!number) issues.push(issue(['number'], 'must be the human number, a non-empty string of at most 32 characters', given.number));
-    return { success: false, error: new ValidationError(issues, 'context') };
-  }
+  // Read as every practice reads them: a field that throws when read is named.
+  const identity = newRecordIdentity(context);
+  if (!identity.success) return identity;
   const data = parsed.data;
   return runLifecycleCreation(
     extra.data.lifecycle,
@@ -75,8 +69,8 @@ export function safeOpenIncident(input: unknown, context: OpenIncidentContext): 
       }
       return {
         id: newId(),
-        tenantId: tenant.data,
-        number: given.number,
+        tenantId: identity.data.tenantId,
+        number: identity.data.number,
         version: 1,
         createdAt: now,
         updatedAt: now,

@@ -1,4 +1,5 @@
 import { readArgument } from '../core/unreadable-argument';
+import { issue, ValidationError } from '../core/validation-error';
 
 /** The result shape both node-postgres and PGlite return: the rows. */
 export interface PostgresResult<T> {
@@ -57,10 +58,11 @@ export interface PGliteLike extends PostgresQueryable {
  * ```
  */
 export function pgPoolDriver(pool: PgPoolLike): PostgresDriver {
+  const { query, connect, end } = methodsOf(pool, 'pool', ['query', 'connect', 'end'], 'a node-postgres Pool');
   return {
-    query: (text, values) => pool.query(text, values),
+    query: (text, values) => query(text, values),
     async transaction<T>(work: (client: PostgresQueryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -79,7 +81,7 @@ export function pgPoolDriver(pool: PgPoolLike): PostgresDriver {
         client.release(broken ?? false);
       }
     },
-    close: () => pool.end(),
+    close: () => end(),
   };
 }
 
@@ -97,9 +99,29 @@ export function pgPoolDriver(pool: PgPoolLike): PostgresDriver {
  * ```
  */
 export function pgliteDriver(db: PGliteLike): PostgresDriver {
+  const { query, transaction, close } = methodsOf(db, 'db', ['query', 'transaction', 'close'], 'a PGlite database');
   return {
-    query: (text, values) => db.query(text, values),
-    transaction: (work) => db.transaction((tx) => work(tx)),
-    close: () => db.close(),
+    query: (text, values) => query(text, values),
+    transaction: (work) => transaction((tx) => work(tx)),
+    close: () => close(),
   };
+}
+
+/**
+ * The methods a driver calls, read once and bound: a pool or database without them, or one
+ * that throws when they are read, is refused here, where it is given, not at its first query.
+ */
+function methodsOf<T extends object, K extends keyof T & string>(value: T, name: string, names: readonly K[], what: string): Pick<T, K> {
+  const methods = readArgument([name], () => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const found: Partial<Pick<T, K>> = {};
+    for (const method of names) {
+      const member: unknown = value[method];
+      if (typeof member !== 'function') return undefined;
+      found[method] = (member as (...args: unknown[]) => unknown).bind(value) as T[K];
+    }
+    return found as Pick<T, K>;
+  });
+  if (methods === undefined) throw new ValidationError([issue([name], `must be ${what}, with ${names.join(', ')}`)], 'argument');
+  return methods;
 }

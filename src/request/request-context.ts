@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isLifecycle, readContext } from '../core/apply-lifecycle-event';
+import { isLifecycle, readContext, readContextField } from '../core/apply-lifecycle-event';
 import { parseWith } from '../core/from-zod';
 import type { Lifecycle, LifecycleContext } from '../core/lifecycle';
 import { RecordId } from '../core/record-fields.schema';
@@ -212,7 +212,9 @@ export function numberFrom(nextNumber: (kind: RequestNumberKind) => string, kind
 
 /** Whether the context has a numbering function; an issue otherwise. @internal */
 export function numberingOf(context: unknown): SafeResult<(kind: RequestNumberKind) => string, ValidationError> {
-  const nextNumber = fieldsOf(context).nextNumber;
+  const read = readContextField(fieldsOf(context), 'nextNumber');
+  if (!read.success) return failed([read.issue]);
+  const nextNumber = read.value;
   if (typeof nextNumber === 'function') return { success: true, data: nextNumber as (kind: RequestNumberKind) => string };
   return failed([issue(['nextNumber'], "must be the host's numbering: a function of 'request', 'requestItem' or 'task' returning the next number")]);
 }

@@ -1,6 +1,7 @@
 import { deepFreeze } from '../core/deep-freeze';
 import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
+import { unreadableIssue } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import { CatalogItem, type CatalogVariable } from './catalog-item.schema';
 
@@ -86,18 +87,17 @@ export function validateRequestVariables(item: CatalogItem, answers: unknown): R
 export function safeValidateRequestVariables(item: CatalogItem, answers: unknown): SafeResult<Readonly<Record<string, VariableValue>>, ValidationError> {
   const checked = safeDefineCatalogItem(item);
   if (!checked.success) return { success: false, error: new ValidationError(checked.error.issues.map((i) => ({ ...i, path: ['item', ...i.path] })), 'argument') };
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
-    return { success: false, error: new ValidationError([issue(['variables'], 'must be an object of answers by variable name')], 'request variables') };
-  }
+  const read = readAnswers(answers);
+  if (!read.success) return read;
+  const given = read.data;
   const issues: ValidationIssue[] = [];
   const result: Record<string, VariableValue> = {};
-  const given = answers as Record<string, unknown>;
   const known = new Set(checked.data.variables.map((variable) => variable.name));
-  for (const key of Object.keys(given)) {
+  for (const key of given.keys()) {
     if (!known.has(key)) issues.push(issue(['variables', key], 'is not a question of this catalog item'));
   }
   for (const variable of checked.data.variables) {
-    const value = Object.prototype.hasOwnProperty.call(given, variable.name) ? given[variable.name] : undefined;
+    const value = given.get(variable.name);
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
       if (variable.required) issues.push(issue(['variables', variable.name], 'is required'));
       continue;
@@ -108,6 +108,33 @@ export function safeValidateRequestVariables(item: CatalogItem, answers: unknown
   }
   if (issues.length > 0) return { success: false, error: new ValidationError(issues, 'request variables') };
   return { success: true, data: deepFreeze(result) };
+}
+
+/**
+ * The answers by name, each read once: a list answer copied by index (a hole as undefined), so
+ * what is checked is what is kept, and the caller's list is never frozen with the result. A
+ * field that throws when read (a getter, a revoked proxy) is named.
+ */
+function readAnswers(answers: unknown): SafeResult<ReadonlyMap<string, unknown>, ValidationError> {
+  const refuse = (found: ValidationIssue[]): { success: false; error: ValidationError } => ({ success: false, error: new ValidationError(found, 'request variables') });
+  let keys: string[];
+  try {
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return refuse([issue(['variables'], 'must be an object of answers by variable name')]);
+    keys = Object.keys(answers);
+  } catch (cause) {
+    return refuse([unreadableIssue(['variables'], cause)]);
+  }
+  const given = new Map<string, unknown>();
+  const issues: ValidationIssue[] = [];
+  for (const key of keys) {
+    try {
+      const value: unknown = (answers as Record<string, unknown>)[key];
+      given.set(key, Array.isArray(value) ? Array.from(value as unknown[]) : value);
+    } catch (cause) {
+      issues.push(unreadableIssue(['variables', key], cause));
+    }
+  }
+  return issues.length > 0 ? refuse(issues) : { success: true, data: given };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -134,8 +161,8 @@ function checkAnswer(variable: CatalogVariable, value: unknown): string | undefi
     case 'choice': {
       const allowed = new Set(variable.choices.map((choice) => choice.value));
       if (variable.multiple === true) {
-        // Every index, not every(): a hole is no choice, where every() would pass over it.
-        if (!Array.isArray(value) || !Array.from(value as unknown[]).every((v) => typeof v === 'string')) return 'must be a list of choices';
+        // The answers' lists are copies by index: a hole is there as undefined, no choice.
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return 'must be a list of choices';
         if (new Set(value).size !== value.length) return 'must not pick a choice twice';
         return value.every((v: string) => allowed.has(v)) ? undefined : `must be among ${[...allowed].join(', ')}`;
       }

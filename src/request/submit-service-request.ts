@@ -1,4 +1,4 @@
-import { orThrow, resolveContext, runLifecycleCreation, runLifecycleEvent } from '../core/apply-lifecycle-event';
+import { orThrow, readContextField, resolveContext, runLifecycleCreation, runLifecycleEvent } from '../core/apply-lifecycle-event';
 import { deepFreeze } from '../core/deep-freeze';
 import { parseWith } from '../core/from-zod';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
@@ -100,7 +100,9 @@ export function safeSubmitServiceRequest(input: unknown, context: SubmitServiceR
   if (!resolved.success) return resolved;
   const numbering = numberingOf(context);
   if (!numbering.success) return numbering;
-  const tenant = TenantId.safeParse((context as Partial<SubmitServiceRequestContext>).tenantId);
+  const readTenant = readContextField(typeof context === 'object' && context !== null ? context : {}, 'tenantId');
+  if (!readTenant.success) return { success: false, error: new ValidationError([readTenant.issue], 'context') };
+  const tenant = parseWith(TenantId, readTenant.value, 'context');
   if (!tenant.success) return { success: false, error: new ValidationError([issue(['tenantId'], 'must be a non-empty string of at most 128 characters')], 'context') };
   const { request: requestLifecycle, item: itemLifecycle, task: taskLifecycle } = lifecycles.data;
 

@@ -4,7 +4,8 @@ import { isLifecycle } from '../core/apply-lifecycle-event';
 import { compiledPriorityMatrix, type PriorityMatrix } from '../core/priority-matrix';
 import { DEFAULT_RECORD_NUMBER_FORMATS, RecordNumberFormat } from '../core/record-number';
 import type { ActorRef } from '../core/record-fields.schema';
-import { isArrayArgument, optionsSnapshot } from '../core/unreadable-argument';
+import { isItsmError } from '../core/itsm-error';
+import { isArrayArgument, optionsSnapshot, unreadableIssue } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { AssetLifecycle } from '../asset/asset-lifecycle';
 import { compiledCatalogue, defineCiClasses, safeDefineCiClasses, type CiClassCatalogue } from '../cmdb/ci-class-catalogue';
@@ -145,13 +146,32 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** Checks a kind-keyed option: an object whose keys are kinds this service knows. */
 function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (entry: unknown, path: (string | number)[]) => void, kinds: readonly string[] = KINDS): void {
   if (value === undefined) return;
-  if (!isObject(value)) {
-    issues.push(issue([name], 'must be an object keyed by record kind'));
-    return;
-  }
-  for (const [key, entry] of Object.entries(value)) {
+  let entries: [string, unknown][] = [];
+  checking([name], issues, () => {
+    if (isObject(value)) entries = Object.keys(value).map((key) => [key, undefined]);
+    else issues.push(issue([name], 'must be an object keyed by record kind'));
+  });
+  for (const [key] of entries) {
     if (!kinds.includes(key)) issues.push(issue([name, key], `is not a kind this service knows here (${kinds.join(', ')})`));
-    else if (entry !== undefined) each(entry, [name, key]);
+    else {
+      checking([name, key], issues, () => {
+        const entry = (value as Record<string, unknown>)[key];
+        if (entry !== undefined) each(entry, [name, key]);
+      });
+    }
+  }
+}
+
+/**
+ * Runs the check of one option: what reading the caller's objects throws there (a getter, a
+ * revoked proxy) is an issue naming the option; the library's own errors pass unchanged.
+ */
+function checking(path: (string | number)[], issues: ValidationIssue[], check: () => void): void {
+  try {
+    check();
+  } catch (cause) {
+    if (isItsmError(cause)) throw cause;
+    issues.push(unreadableIssue(path, cause));
   }
 }
 
@@ -168,18 +188,25 @@ export function resolveItsmOptions(input: unknown): ResolvedItsmOptions {
   for (const key of Object.keys(options)) if (!KNOWN.includes(key)) issues.push(issue([key], 'is not a known option'));
   const given = options as Partial<ItsmOptions>;
   const store = given.store as unknown;
-  if (!isObject(store) || typeof store.transaction !== 'function') issues.push(issue(['store'], 'must be a store, from createMemoryStore() or createPostgresStore()'));
+  checking(['store'], issues, () => {
+    if (!isObject(store) || typeof store.transaction !== 'function') issues.push(issue(['store'], 'must be a store, from createMemoryStore() or createPostgresStore()'));
+  });
 
   const calendars = given.calendars ?? {};
-  if (!isObject(calendars)) issues.push(issue(['calendars'], 'must be an object of calendars by id'));
-  else {
-    for (const [id, calendar] of Object.entries(calendars)) {
+  let calendarIds: string[] = [];
+  checking(['calendars'], issues, () => {
+    if (isObject(calendars)) calendarIds = Object.keys(calendars);
+    else issues.push(issue(['calendars'], 'must be an object of calendars by id'));
+  });
+  for (const id of calendarIds) {
+    checking(['calendars', id], issues, () => {
       try {
-        compiledCalendar(calendar);
-      } catch {
+        compiledCalendar((calendars as Record<string, unknown>)[id]);
+      } catch (error) {
+        if (!isItsmError(error)) throw error;
         issues.push(issue(['calendars', id], 'must be a calendar made by defineCalendar()'));
       }
-    }
+    });
   }
   byKind(given.slaPolicies, 'slaPolicies', issues, (policy, path) => {
     try {
@@ -214,11 +241,19 @@ export function resolveItsmOptions(input: unknown): ResolvedItsmOptions {
   }
   const retries = given.conflictRetries ?? 2;
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) issues.push(issue(['conflictRetries'], 'must be a whole number from 0 to 10', retries));
-  const systemActor = given.systemActor ?? { kind: 'system', id: 'sla' };
-  if (!isObject(systemActor) || typeof systemActor.id !== 'string' || systemActor.id.length === 0 || !['user', 'group', 'system'].includes(String(systemActor.kind))) {
-    issues.push(issue(['systemActor'], 'must be an actor such as { kind: "system", id: "sla" }'));
-  }
-  const ciCatalogue = resolveCiCatalogue(given.ciClasses, given.ciRelationshipTypes, issues);
+  // Copied as checked: the actor the service writes is the one checked here.
+  let systemActor: Partial<Record<'kind' | 'id' | 'name', unknown>> = {};
+  checking(['systemActor'], issues, () => {
+    const actor: unknown = given.systemActor ?? { kind: 'system', id: 'sla' };
+    if (isObject(actor)) systemActor = { kind: actor['kind'], id: actor['id'], name: actor['name'] };
+    if (!isObject(actor) || typeof systemActor.id !== 'string' || systemActor.id.length === 0 || !['user', 'group', 'system'].includes(String(systemActor.kind))) {
+      issues.push(issue(['systemActor'], 'must be an actor such as { kind: "system", id: "sla" }'));
+    }
+  });
+  let ciCatalogue: CiClassCatalogue | undefined;
+  checking(['ciRelationshipTypes'], issues, () => {
+    ciCatalogue = resolveCiCatalogue(given.ciClasses, given.ciRelationshipTypes, issues);
+  });
   if (issues.length > 0 || ciCatalogue === undefined) throw new ValidationError(issues, 'options');
   return {
     store: given.store!,
@@ -232,7 +267,7 @@ export function resolveItsmOptions(input: unknown): ResolvedItsmOptions {
     clock: given.clock ?? (() => new Date()),
     ids: given.ids ?? (() => crypto.randomUUID()),
     conflictRetries: retries,
-    systemActor: { kind: systemActor.kind, id: systemActor.id, ...(systemActor.name === undefined ? {} : { name: systemActor.name }) },
+    systemActor: { kind: systemActor.kind, id: systemActor.id, ...(systemActor.name === undefined ? {} : { name: systemActor.name }) } as ActorRef,
     ciCatalogue,
   };
 }

@@ -1,3 +1,4 @@
+import { readArgument } from '../core/unreadable-argument';
 import { ConflictError } from '../core/conflict-error';
 import { ActorRef, RecordId, TenantId, type Instant } from '../core/record-fields.schema';
 import { slaStatus } from '../sla/evaluate-sla';
@@ -36,7 +37,9 @@ export async function idempotent<T>(
   create: (tx: Parameters<Parameters<typeof inTransaction>[2]>[0], now: Instant) => Promise<{ result: T; recordId: string; number: string }>,
 ): Promise<T> {
   const { kind, tenantId, key } = scope;
-  const fingerprint = stableJson(scope.parsed);
+  // The input passed its schema, but parts the schema takes as they are (a request's answers)
+  // are still the caller's: one that throws when read is bad input.
+  const fingerprint = readArgument(['input'], () => stableJson(scope.parsed));
   return inTransaction(options, true, async (tx) => {
     if (key !== undefined) {
       const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseWith } from '../core/from-zod';
 import { TenantId } from '../core/record-fields.schema';
-import { readArgument } from '../core/unreadable-argument';
-import { issue, ValidationError } from '../core/validation-error';
+import { optionsSnapshot, readArgument, unreadableIssue } from '../core/unreadable-argument';
+import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { SlaScanResult } from './process-due-sla';
 
 /** The part of the service a timer drives: the breach scan. */
@@ -51,28 +51,43 @@ interface CheckedOptions extends Required<Omit<SlaTimerOptions, 'onScan'>> {
   readonly onScan: SlaTimerOptions['onScan'] | undefined;
 }
 
+/**
+ * The tenants option: a function as it is, or a list copied by index as it is checked (a hole
+ * as undefined), so the copy is what runs and a later change to the caller's array is not read
+ * (a host whose tenants come and go gives a function).
+ */
+function tenantsOption(value: unknown, issues: ValidationIssue[]): SlaTimerOptions['tenants'] {
+  if (typeof value === 'function') return value as SlaTimerOptions['tenants'];
+  let listed: unknown[];
+  try {
+    if (!Array.isArray(value)) {
+      issues.push(issue(['tenants'], 'must be a list of tenant ids or a function returning one'));
+      return [];
+    }
+    listed = Array.from(value as unknown[]);
+  } catch (cause) {
+    issues.push(unreadableIssue(['tenants'], cause));
+    return [];
+  }
+  for (let index = 0; index < listed.length; index++) {
+    if (!parseWith(TenantId, listed[index], 'options').success) issues.push(issue(['tenants', index], 'must be a tenant id'));
+  }
+  return Object.freeze(listed) as readonly string[];
+}
+
 function checkOptions(options: unknown): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError([issue([], 'must be an object with at least tenants')], 'options');
-  const given = options as Partial<SlaTimerOptions>;
-  const issues = [];
-  const { tenants } = given;
-  if (Array.isArray(tenants)) {
-    // By index, not forEach: a hole is a missing tenant id, named, not one to pass over.
-    for (let index = 0; index < tenants.length; index++) {
-      const parsed = parseWith(TenantId, tenants[index], 'options');
-      if (!parsed.success) issues.push(issue(['tenants', index], 'must be a tenant id'));
-    }
-  } else if (typeof tenants !== 'function') issues.push(issue(['tenants'], 'must be a list of tenant ids or a function returning one'));
+  // Read once, into a plain copy: options that throw when read are bad input like any other.
+  const given = optionsSnapshot(options as Partial<SlaTimerOptions>, ['options'], ['tenants', 'intervalMs', 'onScan', 'onError']);
+  const issues: ValidationIssue[] = [];
+  const tenants = tenantsOption(given.tenants, issues);
   const intervalMs = given.intervalMs ?? 60_000;
   if (!Interval.safeParse(intervalMs).success) issues.push(issue(['intervalMs'], 'must be a whole number of milliseconds from 1000 to 2147483647', intervalMs));
   for (const hook of ['onScan', 'onError'] as const) {
     if (given[hook] !== undefined && typeof given[hook] !== 'function') issues.push(issue([hook], 'must be a function'));
   }
   if (issues.length > 0) throw new ValidationError(issues, 'options');
-  // A list is copied as checked: a later change to the caller's array is not read (a host whose
-  // tenants come and go gives a function).
-  const checkedTenants = Array.isArray(tenants) ? Object.freeze(Array.from(tenants as string[])) : (tenants as SlaTimerOptions['tenants']);
-  return { tenants: checkedTenants, intervalMs, onScan: given.onScan, onError: given.onError ?? reportToConsole };
+  return { tenants, intervalMs, onScan: given.onScan, onError: given.onError ?? reportToConsole };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { listArgument } from '../core/unreadable-argument';
 import * as fc from 'fast-check';
 import { WEEKDAYS, type BusinessCalendarDefinition, type WeeklyHours } from '../calendar/calendar.schema';
 import { countOption, invalidOption, optionsObject, timeZoneOption } from './arbitrary-options';
@@ -98,9 +99,10 @@ export function calendarDefinitionArbitrary(options: CalendarDefinitionArbitrary
 
 function timeZonesOption(value: unknown): readonly string[] {
   if (value === undefined) return EDGE_CASE_TIME_ZONES;
-  if (!Array.isArray(value)) invalidOption(['timeZones'], 'must be an array of IANA time zone names', value);
-  if (value.length === 0) invalidOption(['timeZones'], 'must name at least one time zone');
+  // Copied by index: a hole is a missing zone, refused at its index, not a gap kept.
+  const list = listArgument(value, ['timeZones']);
+  if (list === undefined) return invalidOption(['timeZones'], 'must be an array of IANA time zone names', value);
+  if (list.length === 0) invalidOption(['timeZones'], 'must name at least one time zone');
   // Kept as given, as a definition keeps its zone.
-  // Array.from, not map: a hole is a missing zone, refused at its index, not a gap kept.
-  return Array.from(value as unknown[], (zone, index) => timeZoneOption(zone, ['timeZones', index]));
+  return list.map((zone, index) => timeZoneOption(zone, ['timeZones', index]));
 }

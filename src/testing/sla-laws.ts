@@ -1,7 +1,7 @@
 import { AssertionError } from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { optionsSnapshot } from '../core/unreadable-argument';
+import { listArgument, optionsSnapshot, readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
 import { safeApplyIncidentEvent } from '../incident/apply-incident-event';
 import { targetCalendars, type SlaVersion } from '../sla/evaluate-sla';
@@ -286,18 +286,18 @@ function configurationsOption(options: SlaLawsOptions): fc.Arbitrary<SlaConfigur
 function arbitraryOption<T>(value: fc.Arbitrary<T> | undefined, field: string): fc.Arbitrary<T> | undefined {
   if (value === undefined) return undefined;
   const candidate = value as Partial<fc.Arbitrary<T>> | null;
-  if (typeof candidate !== 'object' || candidate === null || typeof candidate.generate !== 'function' || typeof candidate.shrink !== 'function') {
-    invalid([field], 'must be a fast-check arbitrary');
-  }
+  const looksLikeOne = readArgument([field], () => typeof candidate === 'object' && candidate !== null && typeof candidate.generate === 'function' && typeof candidate.shrink === 'function');
+  if (!looksLikeOne) invalid([field], 'must be a fast-check arbitrary');
   return value;
 }
 
 function timeZonesOption(value: unknown): readonly string[] {
   if (value === undefined) return EDGE_CASE_TIME_ZONES;
-  if (!Array.isArray(value)) invalid(['timeZones'], 'must be an array of IANA time zone names', value);
-  if (value.length === 0) invalid(['timeZones'], 'must name at least one time zone');
-  // Array.from, not map: a hole is a missing zone, refused at its index, not a gap kept.
-  return Array.from(value as unknown[], (zone, index) => {
+  // Copied by index: a hole is a missing zone, refused at its index, not a gap kept.
+  const list = listArgument(value, ['timeZones']);
+  if (list === undefined) return invalid(['timeZones'], 'must be an array of IANA time zone names', value);
+  if (list.length === 0) invalid(['timeZones'], 'must name at least one time zone');
+  return list.map((zone, index) => {
     try {
       return timeZoneOption(zone, ['timeZones', index]);
     } catch (error) {
@@ -309,10 +309,12 @@ function timeZonesOption(value: unknown): readonly string[] {
 
 function lawsOption(value: unknown): ReadonlySet<SlaLawName> {
   if (value === undefined) return new Set(SLA_LAW_NAMES);
-  if (!Array.isArray(value)) invalid(['laws'], 'must be an array of law names', value);
-  if (value.length === 0) invalid(['laws'], 'must name at least one law');
-  Array.from(value as unknown[]).forEach((name, index) => {
+  // Copied by index: a hole is a missing name, refused at its index.
+  const list = listArgument(value, ['laws']);
+  if (list === undefined) return invalid(['laws'], 'must be an array of law names', value);
+  if (list.length === 0) invalid(['laws'], 'must name at least one law');
+  list.forEach((name, index) => {
     if (!(SLA_LAW_NAMES as readonly unknown[]).includes(name)) invalid(['laws', index], `must be one of: ${SLA_LAW_NAMES.join('; ')}`, name);
   });
-  return new Set(value as SlaLawName[]);
+  return new Set(list as SlaLawName[]);
 }

@@ -1,3 +1,4 @@
+import { listArgument } from '../core/unreadable-argument';
 import * as fc from 'fast-check';
 import type { Condition } from '../core/condition.schema';
 import { IncidentState } from '../incident/incident.schema';
@@ -198,20 +199,23 @@ function conditionArbitrary(priorities: readonly number[]): fc.Arbitrary<Conditi
 
 function calendarIdsOption(value: unknown): readonly string[] {
   if (value === undefined) return ['service_desk'];
-  if (!Array.isArray(value)) invalidOption(['calendarIds'], 'must be an array of calendar ids', value);
-  if (value.length === 0) invalidOption(['calendarIds'], 'must name at least one calendar id');
-  // Array.from, not map or forEach: a hole is a missing entry, refused at its index.
-  return Array.from(value as unknown[], (id, index) => schemaOption(SlaTargetDefinition.shape.calendar, id, ['calendarIds', index]));
+  // Copied by index: a hole is a missing id, refused at its index.
+  const list = listArgument(value, ['calendarIds']);
+  if (list === undefined) return invalidOption(['calendarIds'], 'must be an array of calendar ids', value);
+  if (list.length === 0) invalidOption(['calendarIds'], 'must name at least one calendar id');
+  return list.map((id, index) => schemaOption(SlaTargetDefinition.shape.calendar, id, ['calendarIds', index]));
 }
 
 function prioritiesOption(value: unknown): readonly number[] {
   if (value === undefined) return [1, 2, 3, 4, 5];
-  if (!Array.isArray(value)) invalidOption(['priorities'], 'must be an array of priority values', value);
-  if (value.length === 0) invalidOption(['priorities'], 'must list at least one priority');
-  Array.from(value as unknown[]).forEach((priority, index) => {
+  // Copied by index: a hole is a missing priority, refused at its index.
+  const list = listArgument(value, ['priorities']);
+  if (list === undefined) return invalidOption(['priorities'], 'must be an array of priority values', value);
+  if (list.length === 0) invalidOption(['priorities'], 'must list at least one priority');
+  list.forEach((priority, index) => {
     if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < -999 || priority > 999) {
       invalidOption(['priorities', index], 'must be a whole number from -999 to 999', priority);
     }
   });
-  return [...new Set(value as number[])];
+  return [...new Set(list as number[])];
 }

@@ -73,6 +73,8 @@ export function storeConformanceSuite(test: ConformanceTestApi, createStore: () 
       }
     },
   };
+  // The name goes into the suite's title: anything but a string (a revoked proxy, say) is bad input.
+  if (read.name !== undefined && typeof read.name !== 'string') throw new ValidationError([issue(['options', 'name'], 'must be a string')], 'argument');
   test.describe(`${read.name === undefined ? '' : `${read.name}: `}store conformance`, () => {
     recordsGroup(context, samples);
     concurrencyGroup(context);

@@ -1,3 +1,4 @@
+import { listEntries } from '../core/list-entries';
 import { isLifecycle, readContext, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import { RecordId } from '../core/record-fields.schema';
@@ -65,7 +66,7 @@ function readable(check: () => boolean): boolean {
 /** A plain copy of an array, undefined for anything else, or `unreadable` when reading it throws. */
 function copyOf(value: unknown): unknown[] | undefined | 'unreadable' {
   try {
-    return Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+    return Array.isArray(value) ? listEntries(value as unknown[]) : undefined;
   } catch {
     return 'unreadable';
   }

@@ -1,3 +1,4 @@
+import { listEntries } from '../core/list-entries';
 import { orThrow, readContextField } from '../core/apply-lifecycle-event';
 import type { LifecycleContext } from '../core/lifecycle';
 import type { RecordChange } from '../core/record-change';
@@ -78,12 +79,11 @@ export function safeAddCiRelationship(input: unknown, context: AddCiRelationship
   try {
     const list: unknown = relationships.value;
     if (!Array.isArray(list)) return { success: false, error: new ValidationError([issue(['relationships'], 'must be an array of relationships')], 'context') };
-    for (let index = 0; index < list.length; index++) {
-      const other: unknown = list[index];
-      if (typeof other === 'object' && other !== null && (other as { removedAt?: unknown }).removedAt !== undefined) continue;
+    listEntries(list as unknown[]).forEach((other, index) => {
+      if (typeof other === 'object' && other !== null && (other as { removedAt?: unknown }).removedAt !== undefined) return;
       live.push(other);
       positions.push(index);
-    }
+    });
   } catch (error) {
     return { success: false, error: caughtAsError(error, 'context') };
   }

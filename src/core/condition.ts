@@ -1,3 +1,4 @@
+import { listEntries } from './list-entries';
 import { attachCompiled, readCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import type { SafeResult } from './safe-result';
@@ -104,10 +105,9 @@ function plainCopy(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null || depth > COPY_DEPTH) return value;
   if (Array.isArray(value)) {
     // By index, not map: a hole becomes undefined, for the check to refuse at its index, where
-    // map would keep it and the check (and the generated code) would pass over it.
-    const copy: unknown[] = [];
-    for (let index = 0; index < value.length; index++) copy.push(plainCopy(value[index], depth + 1));
-    return copy;
+    // map would keep it and the check (and the generated code) would pass over it. Nothing
+    // after a hole is read, so a length far past the entries costs nothing.
+    return listEntries(value as unknown[]).map((item) => plainCopy(item, depth + 1));
   }
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
@@ -378,33 +378,32 @@ function knownFields(options: unknown, issues: ValidationIssue[]): ReadonlySet<s
   }
   // Each read guarded: an options object, or a list, that throws when read is bad input named
   // where it threw, returned by safeDefineCondition like any other.
-  let fields: unknown;
-  let count = 0;
+  let list: unknown[];
+  let reading: IssuePath = ['options'];
   try {
-    fields = (options as { fields?: unknown }).fields;
+    // A revoked proxy throws at once, even when asked whether it is an array: the options.
+    if (Array.isArray(options)) {
+      issues.push(issue(['options'], 'must be an object'));
+      return undefined;
+    }
+    reading = ['fields'];
+    const fields = (options as { fields?: unknown }).fields;
     if (fields === undefined) return undefined;
     if (!Array.isArray(fields)) {
       issues.push(issue(['fields'], 'must be an array of field names'));
       return undefined;
     }
-    count = fields.length;
+    // By index, up to a hole: a hole is a missing field name, named, not one to pass over.
+    list = listEntries(fields as unknown[]);
   } catch (cause) {
-    issues.push(unreadableIssue(['fields'], cause));
+    issues.push(unreadableIssue(reading, cause));
     return undefined;
   }
-  // By index, not forEach: a hole is a missing field name, named, not one to pass over.
   const known = new Set<string>();
-  for (let index = 0; index < count; index++) {
-    let field: unknown;
-    try {
-      field = (fields as unknown[])[index];
-    } catch (cause) {
-      issues.push(unreadableIssue(['fields', index], cause));
-      continue;
-    }
+  list.forEach((field, index) => {
     if (typeof field !== 'string' || !PATH.test(field)) issues.push(issue(['fields', index], 'must be a field name or dotted path', field));
     else known.add(field);
-  }
+  });
   return known;
 }
 

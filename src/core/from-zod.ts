@@ -24,7 +24,8 @@ export function validationErrorFromZod(error: z.core.$ZodError, subject: string)
 }
 
 /**
- * Parses with a zod schema and returns the library's result shape, never throwing.
+ * Parses with a zod schema and returns the library's result shape, never throwing: an input the
+ * schema cannot get through (one that throws when read, one nested too deeply) is an issue too.
  * @internal
  */
 export function parseWith<S extends z.ZodType>(
@@ -38,9 +39,22 @@ export function parseWith<S extends z.ZodType>(
     // that throws too, so it is read inside the guard.
     return result.success ? { success: true, data: result.data } : { success: false, error: validationErrorFromZod(result.error, subject) };
   } catch (cause) {
-    // A hostile input (a throwing getter, a revoked proxy) must still end as a validation
-    // error, named where the part that could not be read is.
-    const found = unreadablePart(input);
-    return { success: false, error: new ValidationError([unreadableIssue(found?.path ?? [], found === undefined ? cause : found.cause)], subject) };
+    return { success: false, error: new ValidationError([unparsedIssue(input, cause)], subject) };
   }
+}
+
+/**
+ * The issue of an input the schema could not get through: a hostile input (a throwing getter, a
+ * revoked proxy) named where the part that could not be read is; one nested deeper than the
+ * stack allows, as such. Looking must not throw in turn.
+ */
+function unparsedIssue(input: unknown, cause: unknown): ValidationIssue {
+  try {
+    const found = unreadablePart(input);
+    if (found !== undefined) return unreadableIssue(found.path, found.cause);
+  } catch {
+    // Nothing more to be said than what the schema threw.
+  }
+  if (cause instanceof RangeError && /call stack/i.test(String(cause.message))) return issue([], 'is nested too deeply to be checked');
+  return unreadableIssue([], cause);
 }

@@ -41,7 +41,7 @@ export function lifecycleRegions(lifecycle: Lifecycle<unknown, unknown>): [strin
  */
 export function lifecycleDiagram<R, O>(lifecycle: Lifecycle<R, O>, options: LifecycleDiagramOptions = {}): string {
   if (!isLifecycle(lifecycle)) throw new ValidationError([issue(['lifecycle'], 'must be made by a defineXLifecycle() function')], 'argument');
-  // A lifecycle is recognised by its shape: one whose machine cannot be read is bad input.
+  // One of ours is frozen, but a proxy around it can still throw when its machine is read.
   const regions = readArgument(['lifecycle'], () => lifecycleRegions(lifecycle));
   const wanted = options.region ?? 'state';
   const region = regions.find(([name]) => name === wanted)?.[1];

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { evaluateCondition, safeDefineCondition, type CompiledCondition } from './condition';
 import type { LifecycleExtension, RequiredFields } from './lifecycle-extension.schema';
 import type { ActorRef, Instant } from './record-fields.schema';
-import { attachCompiled, readCompiled } from './compiled-brand';
+import { attachCompiled } from './compiled-brand';
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import type { SafeResult } from './safe-result';
@@ -321,9 +321,18 @@ export function buildLifecycle<R, E extends { type: string }, O, C>(
 /** The brand of a lifecycle a define function made: shared by every copy of this library loaded. */
 const MADE_BY_DEFINE = Symbol.for('itsm-kit.lifecycle.made');
 
-/** Whether `value` is a lifecycle a `defineXLifecycle()` function made; never throws. @internal */
+/**
+ * Whether `value` is a lifecycle a `defineXLifecycle()` function made: the brand its own (an
+ * object made from one, `Object.create(lifecycle)`, inherits it but is none); never throws.
+ * @internal
+ */
 export function madeByDefine(value: unknown): boolean {
-  return readCompiled<boolean>(value, MADE_BY_DEFINE) === true;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return Object.getOwnPropertyDescriptor(value, MADE_BY_DEFINE)?.value === true;
+  } catch {
+    return false;
+  }
 }
 
 function transitionsOf(state: StateSpec): Map<string, TransitionSpec[]> {

@@ -1,3 +1,4 @@
+import { listEntries } from './list-entries';
 import { isItsmError } from './itsm-error';
 import { issue, ValidationError, type IssuePath, type ValidationIssue } from './validation-error';
 
@@ -64,7 +65,7 @@ export function optionsSnapshot<T extends object>(options: T, path: IssuePath, a
  * @internal
  */
 export function listArgument(value: unknown, path: IssuePath): unknown[] | undefined {
-  return readArgument(path, () => (Array.isArray(value) ? Array.from(value as unknown[]) : undefined));
+  return readArgument(path, () => (Array.isArray(value) ? listEntries(value as unknown[]) : undefined));
 }
 
 /** `Array.isArray`, which throws for a revoked proxy: then bad input at `path`. @internal */
@@ -76,19 +77,24 @@ export function isArrayArgument(value: unknown, path: IssuePath): value is reado
   }
 }
 
-/** Past this many objects, {@link unreadablePart} stops looking: the problem is then named at the top. */
+/** How far {@link unreadablePart} looks: so many objects, so many levels down. */
 const MOST_OBJECTS_SEARCHED = 100_000;
+const DEEPEST_SEARCHED = 64;
 
 /**
  * Where in `value` a read throws: the first revoked proxy (which throws even when asked whether
- * it is an array) or own enumerable field whose getter throws, depth first, with what it threw;
- * undefined when none is found (a getter that threw once and not again, or one on a
- * prototype). For naming the part of an input a schema could not read. @internal
+ * it is an array) or own enumerable field whose getter throws, depth first, within 64 levels,
+ * with what it threw; undefined when none is found (a getter that threw once and not again, one
+ * on a prototype, one deeper down). For naming the part of an input a schema could not read.
+ * Iterative, so no input is deep enough to overflow the stack here. @internal
  */
 export function unreadablePart(value: unknown): { readonly path: IssuePath; readonly cause: unknown } | undefined {
   const seen = new Set<object>();
-  const search = (current: unknown, path: (string | number)[]): { path: IssuePath; cause: unknown } | undefined => {
-    if (typeof current !== 'object' || current === null || seen.has(current) || seen.size >= MOST_OBJECTS_SEARCHED) return undefined;
+  // Depth first, in key order: each entry is a value and the path to it.
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (pending.length > 0 && seen.size < MOST_OBJECTS_SEARCHED) {
+    const { value: current, path } = pending.pop()!;
+    if (typeof current !== 'object' || current === null || seen.has(current) || path.length > DEEPEST_SEARCHED) continue;
     seen.add(current);
     let keys: string[];
     let isList: boolean;
@@ -98,18 +104,17 @@ export function unreadablePart(value: unknown): { readonly path: IssuePath; read
     } catch (cause) {
       return { path, cause };
     }
+    const children: { value: unknown; path: (string | number)[] }[] = [];
     for (const key of keys) {
       const step = isList && /^(?:0|[1-9]\d*)$/.test(key) ? Number(key) : key;
-      let child: unknown;
       try {
-        child = (current as Record<string, unknown>)[key];
+        children.push({ value: (current as Record<string, unknown>)[key], path: [...path, step] });
       } catch (cause) {
         return { path: [...path, step], cause };
       }
-      const found = search(child, [...path, step]);
-      if (found !== undefined) return found;
     }
-    return undefined;
-  };
-  return search(value, []);
+    // Pushed last first, so the first key is searched first.
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+  }
+  return undefined;
 }

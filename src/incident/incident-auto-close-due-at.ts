@@ -31,7 +31,7 @@ export function incidentAutoCloseDueAt(
   const extra = incidentExtra(options);
   if (!extra.success) throw extra.error;
   const { lifecycle } = extra.data;
-  // A lifecycle is recognised by its shape: one whose parts cannot be read is bad input.
+  // One of ours is frozen, but a proxy around it can still throw when its parts are read.
   const { schema, autoClose } = readArgument(['options', 'lifecycle'], () => {
     const given = lifecycle.options.autoClose;
     return { schema: lifecycle.schema, autoClose: given === undefined ? undefined : { businessDays: given.businessDays, calendar: given.calendar } };

@@ -1,3 +1,4 @@
+import { listEntries } from '../core/list-entries';
 import type { z } from 'zod';
 import { isLifecycle, readContext, readContextField } from '../core/apply-lifecycle-event';
 import { parseWith } from '../core/from-zod';
@@ -121,7 +122,7 @@ function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, is
   }
   const records: T[] = [];
   // Array.from, not forEach: a hole is a missing record, refused at its index, not left out.
-  Array.from(value as unknown[]).forEach((record, index) => {
+  listEntries(value as unknown[]).forEach((record, index) => {
     const parsed = parseWith(schema, record, 'context');
     if (parsed.success) records.push(parsed.data);
     else issues.push(...parsed.error.issues.map((found) => ({ ...found, path: [field, index, ...found.path] })));
@@ -131,7 +132,7 @@ function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, is
 
 function parseActorGroups(value: unknown, issues: ValidationIssue[]): readonly string[] {
   if (value === undefined) return [];
-  const groups = Array.isArray(value) ? Array.from(value as unknown[]) : undefined;
+  const groups = Array.isArray(value) ? listEntries(value as unknown[]) : undefined;
   if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
     issues.push(issue(['actorGroups'], 'must be an array of group ids'));
     return [];

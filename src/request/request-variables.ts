@@ -1,3 +1,4 @@
+import { listEntries } from '../core/list-entries';
 import { deepFreeze } from '../core/deep-freeze';
 import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
@@ -129,7 +130,7 @@ function readAnswers(answers: unknown): SafeResult<ReadonlyMap<string, unknown>,
   for (const key of keys) {
     try {
       const value: unknown = (answers as Record<string, unknown>)[key];
-      given.set(key, Array.isArray(value) ? Array.from(value as unknown[]) : value);
+      given.set(key, Array.isArray(value) ? listEntries(value as unknown[]) : value);
     } catch (cause) {
       issues.push(unreadableIssue(['variables', key], cause));
     }

@@ -1,3 +1,4 @@
+import { listEntries } from '../core/list-entries';
 import { ConflictError } from '../core/conflict-error';
 import { ForbiddenError } from '../core/forbidden-error';
 import { isItsmError } from '../core/itsm-error';
@@ -74,8 +75,8 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
     },
     async actorGroups(actor, tenantId) {
       const given: unknown = await options.actorGroups(actor, tenantId);
-      // A copy by Array.from: a hole is no group id, where every() would pass over it.
-      const groups = Array.isArray(given) ? Array.from(given as unknown[]) : undefined;
+      // A copy by index: a hole is no group id, where every() would pass over it.
+      const groups = Array.isArray(given) ? listEntries(given as unknown[]) : undefined;
       if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
         throw new ValidationError([issue(['actorGroups'], 'must return an array of group ids')], 'options');
       }

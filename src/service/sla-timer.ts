@@ -1,7 +1,8 @@
+import { listEntries } from '../core/list-entries';
 import { z } from 'zod';
 import { parseWith } from '../core/from-zod';
 import { TenantId } from '../core/record-fields.schema';
-import { optionsSnapshot, readArgument, unreadableIssue } from '../core/unreadable-argument';
+import { listArgument, optionsSnapshot, readArgument, unreadableIssue } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { SlaScanResult } from './process-due-sla';
 
@@ -64,7 +65,7 @@ function tenantsOption(value: unknown, issues: ValidationIssue[]): SlaTimerOptio
       issues.push(issue(['tenants'], 'must be a list of tenant ids or a function returning one'));
       return [];
     }
-    listed = Array.from(value as unknown[]);
+    listed = listEntries(value as unknown[]);
   } catch (cause) {
     issues.push(unreadableIssue(['tenants'], cause));
     return [];
@@ -132,9 +133,17 @@ export function startSlaTimer(itsm: SlaScanner, options: SlaTimerOptions): SlaTi
     }
   };
   const scanAll = async (): Promise<void> => {
-    let list: readonly string[];
+    let list: readonly unknown[];
     try {
-      list = typeof tenants === 'function' ? await tenants() : tenants;
+      if (typeof tenants !== 'function') list = tenants;
+      else {
+        // What the function answers is checked each round as the list is at the start: one
+        // that is no list is reported, and the timer goes on.
+        const answered: unknown = await tenants();
+        const copied = listArgument(answered, ['tenants']);
+        if (copied === undefined) throw new ValidationError([issue(['tenants'], 'must return a list of tenant ids')], 'options');
+        list = copied;
+      }
     } catch (error) {
       report(error, undefined);
       return;
@@ -142,10 +151,10 @@ export function startSlaTimer(itsm: SlaScanner, options: SlaTimerOptions): SlaTi
     for (const tenantId of list) {
       if (!active) return;
       try {
-        const result = await itsm.processDueSla(tenantId);
-        if (onScan !== undefined) await onScan(tenantId, result);
+        const result = await itsm.processDueSla(tenantId as string);
+        if (onScan !== undefined) await onScan(tenantId as string, result);
       } catch (error) {
-        report(error, tenantId);
+        report(error, typeof tenantId === 'string' ? tenantId : undefined);
       }
     }
   };

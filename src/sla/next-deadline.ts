@@ -1,6 +1,6 @@
 import type { Instant } from '../core/record-fields.schema';
 import type { SlaEvaluation } from './sla-evaluation';
-import { slaEvaluationArgument } from './sla-evaluation-argument';
+import { slaEvaluationArgument, type ReportedTarget } from './sla-evaluation-argument';
 
 /** The next instant the host's scheduler should look at a record again. */
 export interface SlaDeadline {
@@ -45,7 +45,7 @@ export function nextDeadline(evaluation: SlaEvaluation): SlaDeadline | undefined
  * breached one too, for thresholds above 100 %); paused and ended cycles carry none, so no
  * state needs checking here.
  */
-function deadlinesOf(target: SlaEvaluation['targets'][number]): SlaDeadline[] {
+function deadlinesOf(target: ReportedTarget): SlaDeadline[] {
   const cycle = target.cycles.at(-1);
   if (cycle === undefined) return [];
   const deadlines: SlaDeadline[] = [];

@@ -1,7 +1,8 @@
+import { listEntries } from '../core/list-entries';
 import { Instant } from '../core/record-fields.schema';
 import { readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError, type IssuePath } from '../core/validation-error';
-import type { SlaCycleState, SlaEvaluation } from './sla-evaluation';
+import type { SlaCycle, SlaCycleState, SlaEvaluation, SlaTargetResult } from './sla-evaluation';
 
 // An evaluation may have been stored and read back by the host, so the reports check the parts
 // they read like any other input; fields they do not read are not copied. The parts are copied
@@ -47,10 +48,7 @@ function isTarget(value: unknown): boolean {
  * as it is, for the checks to refuse.
  */
 function listCopy(value: unknown, entry: (item: unknown) => unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const copy: unknown[] = [];
-  for (let index = 0; index < value.length; index++) copy.push(entry(value[index]));
-  return copy;
+  return Array.isArray(value) ? listEntries(value as unknown[]).map(entry) : value;
 }
 
 const thresholdParts = (value: unknown): unknown => (isObject(value) ? { percent: value['percent'], crossedAt: value['crossedAt'], dueAt: value['dueAt'] } : value);
@@ -93,20 +91,31 @@ function problemOf(evaluation: Checked): [IssuePath, string] {
   return [[], 'must be an evaluation from evaluateSla() or slaStatus()'];
 }
 
+/** The parts of an evaluation the reports read: what {@link slaEvaluationArgument} copies, and no more. @internal */
+export interface ReportedEvaluation {
+  readonly now: SlaEvaluation['now'];
+  readonly targets: readonly ReportedTarget[];
+}
+
+/** @internal */
+export interface ReportedTarget extends Pick<SlaTargetResult, 'targetId' | 'metric'> {
+  readonly cycles: readonly Pick<SlaCycle, 'state' | 'breached' | 'endedAt' | 'breachedAt' | 'dueAt' | 'thresholds'>[];
+}
+
 /**
  * The parts of an evaluation argument the reports read (`now`, and each target's id, metric and
  * cycles with their state, breach, instants and thresholds), copied and checked, or a
  * validation error naming `path` and the field. @internal
  */
-export function slaEvaluationArgument(value: unknown, path: IssuePath): SlaEvaluation {
+export function slaEvaluationArgument(value: unknown, path: IssuePath): ReportedEvaluation {
   // The caller's object: one that throws when read (a revoked proxy, a getter) is bad input too.
   return checkedEvaluation(readArgument(path, () => reportedParts(value)), path);
 }
 
-function checkedEvaluation(value: unknown, path: IssuePath): SlaEvaluation {
+function checkedEvaluation(value: unknown, path: IssuePath): ReportedEvaluation {
   if (!isObject(value)) throw new ValidationError([issue(path, 'must be an evaluation from evaluateSla() or slaStatus()')], 'argument');
   const targets = value['targets'];
-  if (isInstant(value['now']) && Array.isArray(targets) && targets.every(isTarget)) return value as unknown as SlaEvaluation;
+  if (isInstant(value['now']) && Array.isArray(targets) && targets.every(isTarget)) return value as unknown as ReportedEvaluation;
   const [where, message] = problemOf(value);
   throw new ValidationError([issue([...path, ...where], message)], 'argument');
 }

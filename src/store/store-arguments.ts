@@ -1,3 +1,5 @@
+import { listEntries } from '../core/list-entries';
+import { listArgument, readArgument } from '../core/unreadable-argument';
 import { z } from 'zod';
 import { parseWith } from '../core/from-zod';
 import { ActorRef, Instant, TenantId } from '../core/record-fields.schema';
@@ -205,19 +207,14 @@ export function checkEvents(tenantId: string, events: unknown): DomainEvent[] {
   return checkTenantEntries(DomainEventSchema, tenantId, events, 'events', 'domain events') as DomainEvent[];
 }
 
-/** The entries of a list, a hole as undefined: `map` and its kin pass over holes, leaving them in the result. */
-function entriesOf(list: readonly unknown[]): unknown[] {
-  const entries: unknown[] = [];
-  for (let index = 0; index < list.length; index++) entries.push(list[index]);
-  return entries;
-}
-
 /** Checks a list of tenant-owned entries against their schema; returns fresh JSON copies. */
 function checkTenantEntries(schema: z.ZodType, tenantId: string, values: unknown, field: string, noun: string): unknown[] {
-  if (!Array.isArray(values)) fail([issue([field], `must be an array of ${noun}`)]);
-  // Every index, by `entriesOf`: a hole is a missing entry, refused, not a gap the writes meet later.
-  return entriesOf(values as unknown[]).map((value, index) => {
-    const json = storableJsonIssues(value, [field, index]);
+  // Every index, by `listEntries`: a hole is a missing entry, refused, not a gap the writes meet
+  // later. A list, or an entry, that throws when read is bad input too.
+  const entries = listArgument(values, [field]);
+  if (entries === undefined) return fail([issue([field], `must be an array of ${noun}`)]);
+  return entries.map((value, index) => {
+    const json = readArgument([field, index], () => storableJsonIssues(value, [field, index]));
     if (json.length > 0) fail(json);
     const parsed = parseWith(schema, value, 'argument');
     if (!parsed.success) fail(parsed.error.issues.map((found) => ({ ...found, path: [field, index, ...found.path] })));
@@ -240,8 +237,9 @@ export function checkLimit(options: unknown): number {
 
 /** @internal */
 export function checkSequences(sequences: unknown): number[] {
-  if (!Array.isArray(sequences) || sequences.length > 10_000) fail([issue(['sequences'], 'must be an array of at most 10,000 sequences')]);
-  return entriesOf(sequences as unknown[]).map((sequence, index) => {
+  const entries = readArgument(['sequences'], () => (Array.isArray(sequences) && sequences.length <= 10_000 ? listEntries(sequences as unknown[]) : undefined));
+  if (entries === undefined) return fail([issue(['sequences'], 'must be an array of at most 10,000 sequences')]);
+  return entries.map((sequence, index) => {
     if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 1) fail([issue(['sequences', index], 'must be a positive whole number', sequence)]);
     return sequence as number;
   });

@@ -12,6 +12,7 @@ import {
   defineCatalogItem,
   defineCiClasses,
   isItsmError,
+  nextDeadline,
   registerConfigurationItem,
   startSlaTimer,
   submitServiceRequest,
@@ -102,6 +103,16 @@ describe('a list with a hole', () => {
     const expected = await issuesOf(() => call(withUndefined(entries, index)));
     expect(expected.length).toBeGreaterThan(0);
     expect(await issuesOf(() => call(holed(entries, index)))).toEqual(expected);
+  });
+
+  it('costs no more than its entries when its length runs far past them', async () => {
+    const endless: unknown[] = ['acme'];
+    endless.length = 2 ** 32 - 1;
+    expect((await issuesOf(() => startSlaTimer(createItsm({ store: createMemoryStore() }), { tenants: endless as string[] }))).map((found) => found.path)).toEqual([['tenants', 1]]);
+    const store = createMemoryStore();
+    expect((await issuesOf(() => store.transaction((tx) => tx.outbox.enqueue('acme', endless as never)))).map((found) => found.path)).toEqual([['events', 0]]);
+    expect((await issuesOf(() => nextDeadline({ now, targets: endless } as never))).map((found) => found.path)).toEqual([['evaluation', 'targets', 0]]);
+    expect((await issuesOf(() => validateRequestVariables(laptop, { extras: endless }))).map((found) => found.path)).toEqual([['variables', 'extras']]);
   });
 
   it('is named at its own index by addCiRelationship, counting the removed relationships before it', async () => {

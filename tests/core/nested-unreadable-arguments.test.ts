@@ -14,6 +14,8 @@ import {
   lifecycleDiagram,
   openIncident,
   safeCreateItsm,
+  safeDefineCalendar,
+  safeDefineSlaPolicy,
   safeDefineCondition,
   startSlaTimer,
   submitServiceRequest,
@@ -69,14 +71,25 @@ describe('a definition with a part that throws when read', () => {
     expect(await refusedAt(() => openIncident({ shortDescription: 'Mail is down', caller: actor, impact: revoked(), urgency: 2 }, { now, actor, newId: () => 'i1', tenantId: 'acme', number: 'INC0000001' }))).toEqual([['impact']]);
   });
 
+  it('is named even where other parts nest too deeply to search, and an input too deep for the schema says so', async () => {
+    let chain: unknown = 'x';
+    for (let level = 0; level < 20_000; level++) chain = { a: chain };
+    expect(await refusedAt(() => safeDefineCalendar(throwingAt({ id: chain, timeZone: 'UTC' }, 'week') as never))).toEqual([['week']]);
+    let condition: unknown = { field: 'state', eq: 'new' };
+    for (let level = 0; level < 20_000; level++) condition = { not: condition };
+    const result = safeDefineSlaPolicy({ id: 'p', name: 'P', targets: [{ id: 't', metric: 'm', calendar: 'c', duration: { ms: 1000 }, start: condition, stop: { field: 'state', eq: 'x' } }] });
+    expect(!result.success && result.error.issues).toEqual([{ path: [], message: 'is nested too deeply to be checked' }]);
+  });
+
   it('is returned by safeDefineCondition when its known fields cannot be read', async () => {
+    expect(await refusedAt(() => safeDefineCondition({ field: 'state', eq: 'new' }, revoked()))).toEqual([['options']]);
     expect(await refusedAt(() => safeDefineCondition({ field: 'state', eq: 'new' }, throwingAt({}, 'fields')))).toEqual([['fields']]);
     const fields = Object.defineProperty(['state'], 0, {
       get(): never {
         throw new Error('no field here');
       },
     });
-    expect(await refusedAt(() => safeDefineCondition({ field: 'state', eq: 'new' }, { fields }))).toEqual([['fields', 0]]);
+    expect(await refusedAt(() => safeDefineCondition({ field: 'state', eq: 'new' }, { fields }))).toEqual([['fields']]);
   });
 });
 
@@ -108,6 +121,8 @@ describe('a lifecycle', () => {
     const copy = { ...defineIncidentLifecycle() };
     expect(await refusedAt(() => lifecycleDiagram(copy))).toEqual([['lifecycle']]);
     expect(await refusedAt(() => createItsm({ store: createMemoryStore(), lifecycles: { incident: copy } }))).toEqual([['lifecycles', 'incident']]);
+    const posing = Object.create(defineIncidentLifecycle(), { kind: { value: 'problem' } }) as unknown;
+    expect(await refusedAt(() => createItsm({ store: createMemoryStore(), lifecycles: { problem: posing } } as never))).toEqual([['lifecycles', 'problem']]);
     expect(lifecycleDiagram(defineIncidentLifecycle())).toContain('stateDiagram-v2');
   });
 });
@@ -133,9 +148,25 @@ describe('createItsm options with a part that throws when read', () => {
 });
 
 describe('the timer, the drivers and the tester tools', () => {
+  it('reports a tenants function that answers no list, and goes on', async () => {
+    const errors: unknown[] = [];
+    let answers: unknown = 'acme';
+    const timer = startSlaTimer(createItsm({ store: createMemoryStore() }), { tenants: () => answers as string[], onError: (error) => void errors.push(error) });
+    await timer.runNow();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((error) => isItsmError(error) && error.code === 'validation')).toBe(true);
+    answers = ['acme'];
+    const before = errors.length;
+    await timer.runNow();
+    expect(errors.length).toBe(before);
+    await timer.stop();
+  });
+
   it('are given options or objects with a part that throws when read, and name it', async () => {
     const itsm = createItsm({ store: createMemoryStore() });
     expect(await refusedAt(() => startSlaTimer(itsm, { tenants: revoked() }))).toEqual([['tenants']]);
+    const store = createMemoryStore();
+    expect(await refusedAt(() => store.transaction((tx) => tx.audit.append('acme', revoked())))).toEqual([['entries']]);
     expect(await refusedAt(() => pgPoolDriver(throwingAt({ query: () => Promise.resolve({ rows: [] }), connect: () => Promise.resolve(revoked()), end: () => Promise.resolve() }, 'connect') as never))).toEqual([['pool']]);
     expect(await refusedAt(() => pgliteDriver({ query: () => Promise.resolve({ rows: [] }) } as never))).toEqual([['db']]);
     expect(await refusedAt(() => calendarDefinitionArbitrary({ timeZones: revoked() }))).toEqual([['timeZones']]);

@@ -1,3 +1,4 @@
+import { readArgument } from '../core/unreadable-argument';
 import { listEntries } from '../core/list-entries';
 import { ConflictError } from '../core/conflict-error';
 import { ForbiddenError } from '../core/forbidden-error';
@@ -74,9 +75,13 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
       if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind: request.kind, recordId: record.id });
     },
     async actorGroups(actor, tenantId) {
-      const given: unknown = await options.actorGroups(actor, tenantId);
+      const returned: unknown = options.actorGroups(actor, tenantId);
+      // What the hook answers is the host's: one that throws when read (a revoked proxy, whose
+      // `then` an await reads) is bad input; a promise it rejects is the host's own error.
+      const thenable = readArgument(['actorGroups'], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
+      const given: unknown = thenable ? await returned : returned;
       // A copy by index: a hole is no group id, where every() would pass over it.
-      const groups = Array.isArray(given) ? listEntries(given as unknown[]) : undefined;
+      const groups = readArgument(['actorGroups'], () => (Array.isArray(given) ? listEntries(given as unknown[]) : undefined));
       if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
         throw new ValidationError([issue(['actorGroups'], 'must return an array of group ids')], 'options');
       }

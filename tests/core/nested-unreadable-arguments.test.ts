@@ -140,6 +140,12 @@ describe('createItsm options with a part that throws when read', () => {
     expect(await refusedAt(() => safeCreateItsm(options as ItsmOptions))).toEqual(paths);
   });
 
+  it('is named when the groups the actorGroups option answers cannot be read', async () => {
+    const itsm = createItsm({ store: createMemoryStore(), actorGroups: () => revoked() });
+    const change = await itsm.changes.open('acme', actor, { shortDescription: 'Patch the database', type: 'normal' } as never);
+    expect(await refusedAt(() => itsm.changes.apply('acme', actor, change.id, { type: 'update', description: 'Kernel patch' } as never))).toEqual([['actorGroups']]);
+  });
+
   it('is named by a command when a request\'s answer cannot be read', async () => {
     const itsm = createItsm({ store: createMemoryStore() });
     const laptop = defineCatalogItem({ id: 'laptop', name: 'Laptop', variables: [{ name: 'model', label: 'Model', type: 'text', required: false }], approval: { required: false }, fulfilmentTasks: [], active: true });

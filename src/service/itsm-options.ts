@@ -146,12 +146,12 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** Checks a kind-keyed option: an object whose keys are kinds this service knows. */
 function byKind(value: unknown, name: string, issues: ValidationIssue[], each: (entry: unknown, path: (string | number)[]) => void, kinds: readonly string[] = KINDS): void {
   if (value === undefined) return;
-  let entries: [string, unknown][] = [];
+  let keys: string[] = [];
   checking([name], issues, () => {
-    if (isObject(value)) entries = Object.keys(value).map((key) => [key, undefined]);
+    if (isObject(value)) keys = Object.keys(value);
     else issues.push(issue([name], 'must be an object keyed by record kind'));
   });
-  for (const [key] of entries) {
+  for (const key of keys) {
     if (!kinds.includes(key)) issues.push(issue([name, key], `is not a kind this service knows here (${kinds.join(', ')})`));
     else {
       checking([name, key], issues, () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formPatternProblem } from '../core/form-pattern';
 
 /**
  * The name of a configuration item class or a relationship type: a lower-case
@@ -33,7 +34,8 @@ const common = {
 /**
  * One attribute of a configuration item class, as data: its kind and its rules. The kinds are
  * deliberately few, so that a vendor's editor can offer them and a store can index them:
- * `string` (optional `pattern`, a JavaScript regular expression the whole value must match, and
+ * `string` (optional `pattern`, a JavaScript regular expression the whole value must match,
+ * checked in time proportional to the value and so without backreferences or lookaround, and
  * `maxLength`), `number` (finite, optional `min`/`max`), `integer` (a safe whole number, optional
  * `min`/`max`), `boolean`, `enum` (one of `values`), `instant` (ISO-8601 UTC with milliseconds)
  * and `reference` (the id of a configuration item of class `ciClass` or a subclass of it).
@@ -52,13 +54,8 @@ export const CiAttribute = z
     if ((attribute.kind === 'number' || attribute.kind === 'integer') && attribute.min !== undefined && attribute.max !== undefined && attribute.min > attribute.max) {
       context.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
     }
-    if (attribute.kind === 'string' && attribute.pattern !== undefined) {
-      try {
-        new RegExp(attribute.pattern, 'u');
-      } catch {
-        context.addIssue({ code: 'custom', path: ['pattern'], message: 'is not a valid regular expression' });
-      }
-    }
+    const problem = attribute.kind === 'string' && attribute.pattern !== undefined ? formPatternProblem(attribute.pattern) : undefined;
+    if (problem !== undefined) context.addIssue({ code: 'custom', path: ['pattern'], message: problem });
     if (attribute.kind === 'enum' && new Set(attribute.values).size !== attribute.values.length) {
       context.addIssue({ code: 'custom', path: ['values'], message: 'must not list a value twice' });
     }

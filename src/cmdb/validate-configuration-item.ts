@@ -1,4 +1,5 @@
 import { deepFreeze } from '../core/deep-freeze';
+import { matchesFormPattern } from '../core/form-pattern';
 import { parseWith } from '../core/from-zod';
 import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
@@ -126,7 +127,7 @@ function attributeProblem(
     case 'string':
       if (typeof value !== 'string') return 'must be text';
       if (attribute.maxLength !== undefined && value.length > attribute.maxLength) return `must be at most ${attribute.maxLength} characters`;
-      if (attribute.pattern !== undefined && !new RegExp(`^(?:${attribute.pattern})$`, 'u').test(value)) return 'does not have the required form';
+      if (attribute.pattern !== undefined && !matchesFormPattern(attribute.pattern, value)) return 'does not have the required form';
       return undefined;
     case 'number':
     case 'integer':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formPatternProblem } from '../core/form-pattern';
 import { ActorRef, RecordId } from '../core/record-fields.schema';
 
 const Name = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'must be a lower-case identifier such as cost_center' });
@@ -21,7 +22,10 @@ export const CatalogVariable = z.discriminatedUnion('type', [
     type: z.literal('text'),
     minLength: z.int().min(0).optional(),
     maxLength: z.int().min(1).max(100_000).optional(),
-    /** A regular expression (JavaScript syntax, no flags) the whole answer must match. */
+    /**
+     * A regular expression the whole answer must match: JavaScript syntax as with the `u` flag,
+     * checked in time proportional to the answer, so without backreferences or lookaround.
+     */
     pattern: z.string().max(500).optional(),
   }),
   z.strictObject({
@@ -89,13 +93,8 @@ export const CatalogItem = z
         if (variable.minLength !== undefined && variable.maxLength !== undefined && variable.minLength > variable.maxLength) {
           context.addIssue({ code: 'custom', path: ['variables', index, 'maxLength'], message: 'must not be less than minLength' });
         }
-        if (variable.pattern !== undefined) {
-          try {
-            new RegExp(variable.pattern, 'u');
-          } catch {
-            context.addIssue({ code: 'custom', path: ['variables', index, 'pattern'], message: 'is not a valid regular expression' });
-          }
-        }
+        const problem = variable.pattern === undefined ? undefined : formPatternProblem(variable.pattern);
+        if (problem !== undefined) context.addIssue({ code: 'custom', path: ['variables', index, 'pattern'], message: problem });
       }
       if (variable.type === 'number' && variable.min !== undefined && variable.max !== undefined && variable.min > variable.max) {
         context.addIssue({ code: 'custom', path: ['variables', index, 'max'], message: 'must not be less than min' });

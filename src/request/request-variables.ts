@@ -1,5 +1,6 @@
 import { listEntries } from '../core/list-entries';
 import { deepFreeze } from '../core/deep-freeze';
+import { matchesFormPattern } from '../core/form-pattern';
 import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
 import { unreadableIssue } from '../core/unreadable-argument';
@@ -147,7 +148,7 @@ function checkAnswer(variable: CatalogVariable, value: unknown): string | undefi
       if (typeof value !== 'string') return 'must be text';
       if (variable.minLength !== undefined && value.length < variable.minLength) return `must be at least ${variable.minLength} characters`;
       if (value.length > (variable.maxLength ?? 100_000)) return `must be at most ${variable.maxLength ?? 100_000} characters`;
-      if (variable.pattern !== undefined && !new RegExp(`^(?:${variable.pattern})$`, 'u').test(value)) return 'does not have the required form';
+      if (variable.pattern !== undefined && !matchesFormPattern(variable.pattern, value)) return 'does not have the required form';
       return undefined;
     }
     case 'number': {

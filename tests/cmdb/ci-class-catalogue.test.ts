@@ -50,6 +50,8 @@ describe('CI class catalogues', () => {
     ['a reference to an unknown class', [{ name: 'pod', attributes: { node: { kind: 'reference', ciClass: 'node' } } }], {}, [['0.attributes.node.ciClass', 'is not a class of the catalogue']]],
     ['an attribute with min above max', [{ name: 'pod', attributes: { size: { kind: 'integer', min: 3, max: 1 } } }], {}, [['0.attributes.size.max', 'must not be less than min']]],
     ['a bad pattern', [{ name: 'pod', attributes: { tag: { kind: 'string', pattern: '(' } } }], {}, [['0.attributes.tag.pattern', 'is not a valid regular expression']]],
+    ['a pattern with a backreference', [{ name: 'pod', attributes: { tag: { kind: 'string', pattern: '(\\w)\\1' } } }], {}, [['0.attributes.tag.pattern', 'must not use backreferences (\\1, \\k<name>): they cannot be checked in time proportional to the answer']]],
+    ['a pattern with a lookbehind', [{ name: 'pod', attributes: { tag: { kind: 'string', pattern: '.*(?<!-)' } } }], {}, [['0.attributes.tag.pattern', 'must not use lookahead or lookbehind ((?=, (?!, (?<=, (?<!): they cannot be checked in time proportional to the answer']]],
     ['an enum value listed twice', [{ name: 'pod', attributes: { tier: { kind: 'enum', values: ['a', 'a'] } } }], {}, [['0.attributes.tier.values', 'must not list a value twice']]],
     [
       'a relationship type whose inverse is taken',

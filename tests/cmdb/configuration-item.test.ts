@@ -62,6 +62,15 @@ describe('configuration items', () => {
     ]);
   });
 
+  it('checks a value against a pattern that would backtrack for ages without hanging', () => {
+    // `(\w+\s?)*$` is the classic: a backtracking engine tries every way of splitting the
+    // words before it gives up on the `!`.
+    const custom = defineCiClasses([{ name: 'appliance', extends: 'configuration_item', attributes: { motto: { kind: 'string', pattern: '(\\w+\\s?)*' } } }]);
+    const motto = `${'word '.repeat(10_000)}!`;
+    expect(issuesOf(() => validateConfigurationItem(custom, ci('x', 'appliance', { attributes: { motto } })))).toEqual([['attributes.motto', 'does not have the required form']]);
+    expect(validateConfigurationItem(custom, ci('x', 'appliance', { attributes: { motto: motto.slice(0, -1) } })).attributes).toEqual({ motto: motto.slice(0, -1) });
+  });
+
   it('takes camelCase attribute names, as another CMDB may have them', () => {
     const custom = defineCiClasses([{ name: 'blade', extends: 'server', attributes: { slotCount: { kind: 'integer', min: 1 } } }]);
     expect(issuesOf(() => validateConfigurationItem(custom, ci('b', 'blade', { attributes: { slotCount: 0 } })))).toEqual([['attributes.slotCount', 'must be at least 1']]);

@@ -41,6 +41,9 @@ describe('catalog items', () => {
     ['two variables with one name', { variables: [laptop.variables[2], laptop.variables[2]] }, [['variables', 1, 'name']]],
     ['a bad variable name', { variables: [{ ...laptop.variables[4], name: 'Cost Center' }] }, [['variables', 0, 'name']]],
     ['an invalid pattern', { variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern: '(' }] }, [['variables', 0, 'pattern']]],
+    ['a pattern with a backreference', { variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern: '(a)\\1' }] }, [['variables', 0, 'pattern']]],
+    ['a pattern with a lookahead', { variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern: '(?=.*\\d).{8,}' }] }, [['variables', 0, 'pattern']]],
+    ['a pattern whose counted repeats write out too large', { variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern: '(\\w{1,60}){1,60}' }] }, [['variables', 0, 'pattern']]],
     ['min above max', { variables: [{ name: 'a', label: 'A', type: 'number', required: true, min: 5, max: 1 }] }, [['variables', 0, 'max']]],
     ['a repeated choice', { variables: [{ name: 'a', label: 'A', type: 'choice', required: true, choices: [{ value: 'x', label: 'X' }, { value: 'x', label: 'Y' }] }] }, [['variables', 0, 'choices', 1, 'value']]],
     ['an unknown variable type', { variables: [{ name: 'a', label: 'A', type: 'colour', required: true }] }, [['variables', 0, 'type']]],
@@ -83,6 +86,22 @@ describe('request variables', () => {
 
   it('matches a pattern against the whole answer, not a part of it', () => {
     expect(pathsOf(() => validateRequestVariables(laptop, { ...good, cost_center: 'xCC-1234x' }))).toEqual([['variables', 'cost_center']]);
+  });
+
+  it('says why a pattern is refused: a backreference or lookaround cannot be checked in time proportional to the answer', () => {
+    const messages = (pattern: string): unknown =>
+      (thrown(() => defineCatalogItem({ ...laptop, variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern }] })) as { issues: { message: string }[] }).issues.map((i) => i.message);
+    expect(messages('(a)\\1')).toEqual(['must not use backreferences (\\1, \\k<name>): they cannot be checked in time proportional to the answer']);
+    expect(messages('(?<!x)a')).toEqual(['must not use lookahead or lookbehind ((?=, (?!, (?<=, (?<!): they cannot be checked in time proportional to the answer']);
+    expect(messages('a{5001}')).toEqual(['is too large to check: written out, its counted repeats come to more than 2,000 steps']);
+  });
+
+  it('checks an answer against a pattern that would backtrack for ages without hanging', () => {
+    // `(a+)+b` takes a backtracking engine about 2^n steps on n `a`s with no `b`; this answer
+    // would not finish in the lifetime of the test run.
+    const item = defineCatalogItem({ ...laptop, variables: [{ name: 'code', label: 'Code', type: 'text', required: true, pattern: '(a+)+b' }] });
+    expect(pathsOf(() => validateRequestVariables(item, { code: 'a'.repeat(50_000) }))).toEqual([['variables', 'code']]);
+    expect(validateRequestVariables(item, { code: `${'a'.repeat(50_000)}b` })).toEqual({ code: `${'a'.repeat(50_000)}b` });
   });
 
   it('refuses answers that are not an object, and an item that is not valid', () => {

@@ -1,11 +1,11 @@
-import { orThrow, readContext, runLifecycleEvent } from '../core/apply-lifecycle-event';
+import { orThrow, runLifecycleEvent } from '../core/apply-lifecycle-event';
 import type { InvalidTransitionError } from '../core/invalid-transition-error';
 import type { RecordChange } from '../core/record-change';
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
 import type { FulfilmentTask } from './fulfilment-task.schema';
 import type { FulfilmentTaskEvent } from './fulfilment-task-event.schema';
-import { requestLifecycles, type FulfilmentTaskContext } from './request-context';
+import { fulfilmentTaskExtra, type FulfilmentTaskContext } from './request-context';
 
 /**
  * Applies an event to a fulfilment task through its lifecycle and returns the new version, the
@@ -13,11 +13,12 @@ import { requestLifecycles, type FulfilmentTaskContext } from './request-context
  *
  * @param task - the task at its current version
  * @param event - what happens, e.g. `{ type: 'close', outcome: 'complete', note: 'Shipped' }`
- * @param context - now, actor, newId; optionally the lifecycles
+ * @param context - now, actor, newId; optionally the lifecycles; the item's tasks to start or
+ *   close a task whose `order` is above 0 (it waits for those of a lower order)
  * @returns the change
  * @throws {@link ValidationError} for bad input, naming its path;
- *   {@link InvalidTransitionError} when the state does not accept the event or a required field
- *   is missing, listing the allowed events
+ *   {@link InvalidTransitionError} when the state does not accept the event, a required field
+ *   is missing, or a task of a lower order is still open, listing the allowed events
  *
  * @example
  * ```ts
@@ -50,7 +51,7 @@ export function safeApplyFulfilmentTaskEvent(
   event: unknown,
   context: FulfilmentTaskContext,
 ): SafeResult<RecordChange<FulfilmentTask>, ValidationError | InvalidTransitionError> {
-  const lifecycles = readContext(() => requestLifecycles(context));
-  if (!lifecycles.success) return lifecycles;
-  return runLifecycleEvent(lifecycles.data.task, 'fulfilment_task', task, event, context, undefined);
+  const resolved = fulfilmentTaskExtra(context);
+  if (!resolved.success) return resolved;
+  return runLifecycleEvent(resolved.data.lifecycles.task, 'fulfilment_task', task, event, context, resolved.data.extra);
 }

@@ -4,7 +4,7 @@ import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
 import { note } from './approval-steps';
-import { fulfilmentTaskSchemaFor, type FulfilmentTask } from './fulfilment-task.schema';
+import { fulfilmentTaskSchemaFor, OPEN_TASK_STATES, type FulfilmentTask } from './fulfilment-task.schema';
 import { FULFILMENT_TASK_EVENT_SCHEMAS, type FulfilmentTaskEvent } from './fulfilment-task-event.schema';
 
 /**
@@ -24,22 +24,56 @@ export type FulfilmentTaskLifecycleOptions = z.output<typeof FulfilmentTaskLifec
 /** The compiled fulfilment task lifecycle; pass it in the context's `lifecycles.task`. */
 export type FulfilmentTaskLifecycle = Lifecycle<FulfilmentTask, FulfilmentTaskLifecycleOptions>;
 
-type Guard = GuardSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined>;
-type Effect = EffectSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined>;
+/** What the task lifecycle's guards read besides the task: the other tasks of its item. @internal */
+export interface FulfilmentTaskExtra {
+  /** The tasks of the task's request item, as the caller gave them; undefined when not given. */
+  readonly tasks: readonly FulfilmentTask[] | undefined;
+  /** The built-in state a task's state behaves as (the lifecycle may add states). */
+  readonly taskStateOf: (state: string) => string;
+}
+
+type Guard = GuardSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, FulfilmentTaskExtra | undefined>;
+type Effect = EffectSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, FulfilmentTaskExtra | undefined>;
 type Payload<T extends FulfilmentTaskEvent['type']> = Extract<FulfilmentTaskEvent, { type: T }>;
 
-// One guard per outcome, so the machine (and its diagram) shows where `close` can lead.
+/**
+ * Why a task may not start or be done yet because of the tasks before it, or undefined when it
+ * may: tasks run in order of `order`, so every task of the same item with a lower order must be
+ * closed or canceled first. A task of order 0 has none before it; for any other the item's
+ * tasks must be given, since one not given might be open. @internal
+ */
+export function earlierTasksReason(task: FulfilmentTask, extra: FulfilmentTaskExtra | undefined): string | undefined {
+  if (task.order === 0) return undefined;
+  if (extra?.tasks === undefined) return `the tasks of request item ${task.requestItem} must be given in the context's tasks: a task of order ${task.order} waits for those of a lower order`;
+  const { taskStateOf } = extra;
+  const earlier = extra.tasks.filter(
+    (other) =>
+      other.requestItem === task.requestItem &&
+      other.tenantId === task.tenantId &&
+      other.id !== task.id &&
+      other.order < task.order &&
+      (OPEN_TASK_STATES as readonly string[]).includes(taskStateOf(other.state)),
+  );
+  if (earlier.length === 0) return undefined;
+  const numbers = earlier.map((other) => `${other.number} (order ${other.order})`).join(', ');
+  return earlier.length === 1 ? `fulfilment task ${numbers} comes before it and is still open` : `fulfilment tasks ${numbers} come before it and are still open`;
+}
+
+// One guard per outcome, so the machine (and its diagram) shows where `close` can lead. Done,
+// well or not, waits for the tasks before; found not needed (skipped) does not.
 const outcome =
   (expected: Payload<'close'>['outcome']): Guard =>
-  ({ event }) => {
+  ({ record, event, context }) => {
     const given = (event as Payload<'close'>).outcome;
-    return given === expected ? undefined : `the outcome is ${given}`;
+    if (given !== expected) return `the outcome is ${given}`;
+    return expected === 'skipped' ? undefined : earlierTasksReason(record, context.extra);
   };
 
 const guards: Record<string, Guard> = {
   outcomeComplete: outcome('complete'),
   outcomeIncomplete: outcome('incomplete'),
   outcomeSkipped: outcome('skipped'),
+  earlierTasksDone: ({ record, context }) => earlierTasksReason(record, context.extra),
 };
 
 const effects: Record<string, Effect> = {
@@ -81,14 +115,14 @@ const always: StateSpec['on'] = {
   comment: t(undefined, { effects: ['comment'] }),
 };
 
-const spec: LifecycleSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, undefined> = {
+const spec: LifecycleSpec<FulfilmentTask, FulfilmentTaskEvent, FulfilmentTaskLifecycleOptions, FulfilmentTaskExtra | undefined> = {
   kind: 'fulfilment_task',
   regions: [
     {
       field: 'state',
       initial: 'open',
       states: {
-        open: { description: 'created; work not yet started', on: { ...always, start: t('work_in_progress', { effects: ['start'] }) } },
+        open: { description: 'created; work not yet started', on: { ...always, start: t('work_in_progress', { guard: 'earlierTasksDone', effects: ['start'] }) } },
         work_in_progress: { description: 'being worked by its assignment group', on: always },
         closed_complete: { description: 'final: done', on: {} },
         closed_incomplete: { description: 'final: could not be done', on: {} },

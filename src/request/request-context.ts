@@ -7,7 +7,7 @@ import { RecordId } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { FulfilmentTask } from './fulfilment-task.schema';
-import { defaultFulfilmentTaskLifecycle, type FulfilmentTaskLifecycle } from './fulfilment-task-lifecycle';
+import { defaultFulfilmentTaskLifecycle, type FulfilmentTaskExtra, type FulfilmentTaskLifecycle } from './fulfilment-task-lifecycle';
 import type { RequestItem } from './request-item.schema';
 import { defaultRequestItemLifecycle, type RequestItemExtra, type RequestItemLifecycle } from './request-item-lifecycle';
 import type { ServiceRequest } from './service-request.schema';
@@ -57,6 +57,13 @@ export interface RequestItemContext extends WithLifecycles {
 /** What {@link applyFulfilmentTaskEvent} needs beyond the task and the event. */
 export interface FulfilmentTaskContext extends LifecycleContext {
   readonly lifecycles?: RequestLifecycles;
+  /**
+   * The tasks of the task's request item (the task itself among them or not). Tasks run in order
+   * of `order`: a task may start, or close as complete or incomplete, only once every task of its
+   * item with a lower order is closed or canceled, so those events need the item's tasks for a
+   * task whose order is above 0. Skipping, canceling, assigning and commenting never wait.
+   */
+  readonly tasks?: readonly FulfilmentTask[];
 }
 
 /** What {@link submitServiceRequest} needs: who, when, fresh ids, the tenant and the host's numbering. */
@@ -192,6 +199,18 @@ function checkedRequestItemExtra(context: unknown, item: unknown): SafeResult<{ 
   if (issues.length > 0) return failed(issues);
   const requestState = request === undefined ? undefined : { number: request.number, state: stateOf(lifecycles.request)(request.state) };
   return { success: true, data: { lifecycles, extra: { tasks, taskStateOf: stateOf(lifecycles.task), actorGroups, request: requestState }, request } };
+}
+
+/** The task-specific parts of a {@link FulfilmentTaskContext}, validated. @internal */
+export function fulfilmentTaskExtra(context: unknown): SafeResult<{ lifecycles: ResolvedLifecycles; extra: FulfilmentTaskExtra }, ValidationError> {
+  return readContext(() => {
+    const given = fieldsOf(context);
+    const issues: ValidationIssue[] = [];
+    const lifecycles = resolveLifecycles(given.lifecycles, issues);
+    const tasks = parseRecords(lifecycles.task.schema, given.tasks, 'tasks', issues);
+    if (issues.length > 0) return failed(issues);
+    return { success: true, data: { lifecycles, extra: { tasks, taskStateOf: stateOf(lifecycles.task) } } };
+  });
 }
 
 /** The lifecycles of any request context, validated. @internal */

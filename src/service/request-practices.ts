@@ -53,7 +53,13 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
     numberFormat: options.numberFormats.task,
     policy: options.slaPolicies.task,
     usesActorGroups: false,
-    apply: (record, event, { now, actor, newId }) => safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles }),
+    // The item's tasks, for the order they run in: a task waits for those of a lower order.
+    loadRelated: async (tx, tenantId, task) => {
+      const item = (await tx.records<RequestItem>('request_item').get(tenantId, task.requestItem))?.record;
+      return { tasks: item === undefined ? [] : await loadAll<FulfilmentTask>(tx, 'fulfilment_task', tenantId, item.tasks) };
+    },
+    apply: (record, event, { now, actor, newId, related: loaded }) =>
+      safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles, tasks: (loaded as { tasks: FulfilmentTask[] }).tasks }),
   };
   const items: Practice<RequestItem> = {
     kind: 'request_item',

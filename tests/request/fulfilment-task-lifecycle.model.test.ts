@@ -26,7 +26,7 @@ const model: LifecycleModel<FulfilmentTask, Step> = {
   initial: openTask,
   regionsOf: (task) => ({ state: task.state }),
   steps: () => steps,
-  apply: (task, { event }) => safeApplyFulfilmentTaskEvent(task, event, { now: after(task.updatedAt, 1), actor: agent, newId: idSource(`j${task.version}`), lifecycles: { task: lifecycle } }),
+  apply: (task, { event }) => safeApplyFulfilmentTaskEvent(task, event, { now: after(task.updatedAt, 1), actor: agent, newId: idSource(`j${task.version}`), lifecycles: { task: lifecycle }, tasks: [] }),
 };
 
 describe('the fulfilment task lifecycle, tested against its machine', () => {

@@ -102,7 +102,7 @@ describe('request item fulfilment', () => {
     expect(error.code).toBe('invalid_transition');
     expect(error.message).toContain('fulfilment tasks TASK0000001, TASK0000002 are still open');
     const [first, second] = tasks as [FulfilmentTask, FulfilmentTask];
-    const done = applyTask(first, { type: 'close', outcome: 'complete' }).record;
+    const done = applyTask(first, { type: 'close', outcome: 'complete' }, { tasks }).record;
     expect(refused(stepItem(item, { type: 'complete' }, { tasks: [done, second] })).message).toContain('fulfilment task TASK0000002 is still open');
     const canceled = applyTask(second, { type: 'cancel', reason: 'not needed' }).record;
     expect(applyItem(item, { type: 'complete' }, { tasks: [done, canceled] }).record.state).toBe('closed_complete');
@@ -116,7 +116,9 @@ describe('request item fulfilment', () => {
 
   it("cannot close without being given each of its tasks, since one might be open", () => {
     const { item, tasks } = inFulfilment();
-    const closed = tasks.map((task) => applyTask(task, { type: 'close', outcome: 'complete' }).record);
+    // In order: the second waits for the first.
+    const first = applyTask(tasks[0]!, { type: 'close', outcome: 'complete' }, { tasks }).record;
+    const closed = [first, applyTask(tasks[1]!, { type: 'close', outcome: 'complete' }, { tasks: [first, tasks[1]!] }).record];
     expect(refused(stepItem(item, { type: 'complete' })).message).toContain('fulfilment tasks t-1, t-2 of RITM0000001 must be given');
     expect(refused(stepItem(item, { type: 'complete' }, { tasks: closed.slice(1) })).message).toContain('fulfilment task t-1 of RITM0000001 must be given');
   });
@@ -140,7 +142,7 @@ describe('canceling a request item', () => {
   it('cancels its open tasks given in the context, and only those', () => {
     const { item, tasks } = inFulfilment();
     const [first, second] = tasks as [FulfilmentTask, FulfilmentTask];
-    const done = applyTask(first, { type: 'close', outcome: 'complete' }).record;
+    const done = applyTask(first, { type: 'close', outcome: 'complete' }, { tasks }).record;
     const change = applyItem(item, { type: 'cancel', reason: 'withdrawn' }, { tasks: [done, second] });
     expect(change.record.state).toBe('canceled');
     expect(change.taskChanges.map((task) => [task.record.number, task.record.state])).toEqual([['TASK0000002', 'canceled']]);

@@ -88,7 +88,7 @@ const decisions = (approvals: readonly Approval[]): Step[] =>
 
 // The item's one task, open and closed, as the context gives it.
 const itemTask: FulfilmentTask = { ...openTask, requestItem: submittedItem.id, assignee: agent };
-const itemTaskDone = applyTask(itemTask, { type: 'close', outcome: 'complete' }, { lifecycles }).record;
+const itemTaskDone = applyTask(itemTask, { type: 'close', outcome: 'complete' }, { lifecycles, tasks: [itemTask] }).record;
 
 const itemSteps: readonly Step[] = [
   { label: 'request approval', event: { type: 'request_approval', approvers: [manager, finance] } },
@@ -174,7 +174,8 @@ const taskSubject: Subject<FulfilmentTask> = {
   schema: lifecycles.task.schema,
   ended: ['closed_complete', 'closed_incomplete', 'closed_skipped', 'canceled'],
   steps: () => taskSteps,
-  apply: (task, step, later) => safeApplyFulfilmentTaskEvent(task, step.event, contextFor(task, step, later)),
+  // The only task of its item: none of a lower order to wait for.
+  apply: (task, step, later) => safeApplyFulfilmentTaskEvent(task, step.event, { ...contextFor(task, step, later), tasks: [] }),
 };
 
 type AnySubject = Subject<{ readonly state: string; readonly updatedAt: string; readonly version: number }>;

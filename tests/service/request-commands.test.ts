@@ -74,6 +74,9 @@ describe.each(STORES)('service requests over the $name store, through the same p
     ]);
     const early = await itsm.requestItems.safeApply(tenant, agent, laptopItem!.id, { type: 'complete' });
     expect(early.success ? undefined : early.error.code).toBe('invalid_transition');
+    // Shipping (order 2) waits for imaging (order 1): the service loads the item's tasks itself.
+    const shipFirst = await itsm.fulfilmentTasks.safeApply(tenant, agent, started.tasks[1]!.id, { type: 'start' });
+    expect(shipFirst.success ? undefined : shipFirst.error.message).toContain('fulfilment task TASK0000001 (order 1) comes before it and is still open');
     for (const task of started.tasks) {
       advance(60_000);
       await itsm.fulfilmentTasks.apply(tenant, agent, task.id, { type: 'start' });

@@ -6,6 +6,7 @@ import type { ValidationError } from '../core/validation-error';
 import type { FulfilmentTask } from './fulfilment-task.schema';
 import { cancelOpenTasks, type RequestCascadeRefusal } from './request-cascade';
 import { requestItemExtra, stateOf, type RequestItemContext, type ResolvedLifecycles } from './request-context';
+import type { ServiceRequest } from './service-request.schema';
 import type { RequestItem } from './request-item.schema';
 import type { RequestItemEvent } from './request-item-event.schema';
 import type { RequestItemExtra } from './request-item-lifecycle';
@@ -14,10 +15,13 @@ import { isOpenRequestState } from './request-state.schema';
 /**
  * The change a request item event made. Canceling an item whose lifecycle cancels tasks with
  * their item also carries the changes of its open tasks given in the context in `taskChanges`;
- * a task that refused is in `cascadeRefused` and unchanged.
+ * ending the last open item of a request given in the context, with its items, also closes the
+ * request (`requestChange`). A record that refused is in `cascadeRefused` and unchanged.
  */
 export interface RequestItemChange extends RecordChange<RequestItem> {
   readonly taskChanges: readonly RecordChange<FulfilmentTask>[];
+  /** The request closed by this item's end, when it was the last open one; absent otherwise. */
+  readonly requestChange?: RecordChange<ServiceRequest>;
   readonly cascadeRefused: readonly RequestCascadeRefusal[];
 }
 
@@ -28,7 +32,8 @@ export interface RequestItemChange extends RecordChange<RequestItem> {
  * @param item - the item at its current version
  * @param event - what happens, e.g. `{ type: 'decide', approvalId: 'ap-1', decision: 'approved' }`
  * @param context - now, actor, newId; optionally the lifecycles, the groups the actor acts for,
- *   the item's tasks (to close or cancel it) and its request
+ *   the item's tasks (to close or cancel it), its request, and the request's items (to close
+ *   the request with its last item)
  * @returns the change
  * @throws {@link ValidationError} for bad input, naming its path;
  *   {@link InvalidTransitionError} when the state does not accept the event or a guard refuses
@@ -63,7 +68,39 @@ export function applyRequestItemEvent(item: RequestItem, event: RequestItemEvent
 export function safeApplyRequestItemEvent(item: unknown, event: unknown, context: RequestItemContext): SafeResult<RequestItemChange, ValidationError | InvalidTransitionError> {
   const resolved = requestItemExtra(context, item);
   if (!resolved.success) return resolved;
-  return runRequestItemEvent(item, event, context, resolved.data);
+  const { request, items, ...run } = resolved.data;
+  const result = runRequestItemEvent(item, event, context, run);
+  if (!result.success || request === undefined || items === undefined) return result;
+  const closing = closeWithLastItem(result.data, request, items, context, run.lifecycles, run.extra.actorGroups);
+  if (closing === undefined) return result;
+  const refused = 'error' in closing ? [...result.data.cascadeRefused, closing] : result.data.cascadeRefused;
+  return { success: true, data: Object.freeze({ ...result.data, ...('error' in closing ? {} : { requestChange: closing }), cascadeRefused: Object.freeze(refused) }) };
+}
+
+/**
+ * The request closed by an item's change, when the item just ended and was the request's last
+ * open one; the refusal when the request would not close (a field its host requires to close);
+ * undefined when it is not the case, or the request lifecycle leaves closing to the host.
+ */
+function closeWithLastItem(
+  change: RequestItemChange,
+  request: ServiceRequest,
+  items: readonly RequestItem[],
+  context: unknown,
+  lifecycles: ResolvedLifecycles,
+  actorGroups: readonly string[],
+): RecordChange<ServiceRequest> | RequestCascadeRefusal | undefined {
+  const itemState = stateOf(lifecycles.item);
+  const ended = change.previous !== undefined && isOpenRequestState(itemState(change.previous.state)) && !isOpenRequestState(itemState(change.record.state));
+  if (!ended || !lifecycles.request.options.closeWithLastItem || !isOpenRequestState(stateOf(lifecycles.request)(request.state))) return undefined;
+  // The request's items as they are now: this one at its new version, whether or not the caller
+  // listed it. One the request lists but the caller left out might be open: the request then
+  // stays open for the host to close, as it would without the items.
+  const mine = [...items.filter((other) => other.id !== change.record.id), change.record].filter((other) => other.request === request.id && other.tenantId === request.tenantId);
+  if (!request.items.every((id) => mine.some((other) => other.id === id))) return undefined;
+  if (mine.some((other) => isOpenRequestState(itemState(other.state)))) return undefined;
+  const closed = runLifecycleEvent(lifecycles.request, 'service_request', request, { type: 'close' }, context, { items: mine, itemStateOf: itemState, actorGroups });
+  return closed.success ? closed.data : { recordKind: 'service_request', recordId: request.id, error: closed.error };
 }
 
 /**

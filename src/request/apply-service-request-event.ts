@@ -95,7 +95,7 @@ export function safeApplyServiceRequestEvent(
         cascadeRefused.push({ recordKind: 'request_item', recordId: item.id, error: canceled.error });
         continue;
       }
-      const { taskChanges: itemTasks, cascadeRefused: itemRefused, ...itemChange } = canceled.data;
+      const { taskChanges: itemTasks, cascadeRefused: itemRefused, requestChange: _request, ...itemChange } = canceled.data;
       itemChanges.push(Object.freeze(itemChange));
       taskChanges.push(...itemTasks);
       cascadeRefused.push(...itemRefused);

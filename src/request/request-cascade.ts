@@ -7,9 +7,12 @@ import { OPEN_TASK_STATES } from './fulfilment-task.schema';
 import { stateOf, type ResolvedLifecycles } from './request-context';
 import type { RequestItem } from './request-item.schema';
 
-/** A record that ending its parent should have canceled but did not, and why; it is unchanged. */
+/**
+ * A record a cascade should have changed but did not, and why; it is unchanged: an item or task
+ * that ending its parent should have canceled, or a request its last item should have closed.
+ */
 export interface RequestCascadeRefusal {
-  /** `request_item` or `fulfilment_task`. */
+  /** `service_request`, `request_item` or `fulfilment_task`. */
   readonly recordKind: string;
   readonly recordId: string;
   readonly error: ValidationError | InvalidTransitionError;

@@ -52,6 +52,12 @@ export interface RequestItemContext extends WithLifecycles {
   readonly tasks?: readonly FulfilmentTask[];
   /** The item's request: when given, fulfilment may start only once the request is approved. */
   readonly request?: ServiceRequest;
+  /**
+   * The request's items (this one among them or not): with `request`, the event that ends the
+   * last open item also closes the request, as its items decide, unless the request lifecycle's
+   * `closeWithLastItem` is off.
+   */
+  readonly items?: readonly RequestItem[];
 }
 
 /** What {@link applyFulfilmentTaskEvent} needs beyond the task and the event. */
@@ -178,15 +184,22 @@ function checkedServiceRequestExtra(
 }
 
 /** The item-specific parts of a {@link RequestItemContext}, validated; `item` is the raw item, for checking the request given is its own. @internal */
-export function requestItemExtra(context: unknown, item: unknown): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined }, ValidationError> {
+export function requestItemExtra(
+  context: unknown,
+  item: unknown,
+): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined; items: readonly RequestItem[] | undefined }, ValidationError> {
   return readContext(() => checkedRequestItemExtra(context, item));
 }
 
-function checkedRequestItemExtra(context: unknown, item: unknown): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined }, ValidationError> {
+function checkedRequestItemExtra(
+  context: unknown,
+  item: unknown,
+): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined; items: readonly RequestItem[] | undefined }, ValidationError> {
   const given = fieldsOf(context);
   const issues: ValidationIssue[] = [];
   const lifecycles = resolveLifecycles(given.lifecycles, issues);
   const tasks = parseRecords(lifecycles.task.schema, given.tasks, 'tasks', issues);
+  const items = parseRecords(lifecycles.item.schema, given.items, 'items', issues);
   const actorGroups = parseActorGroups(given.actorGroups, issues);
   const request = parseRequest(given.request, lifecycles.request, issues);
   if (request !== undefined) {
@@ -198,7 +211,7 @@ function checkedRequestItemExtra(context: unknown, item: unknown): SafeResult<{ 
   }
   if (issues.length > 0) return failed(issues);
   const requestState = request === undefined ? undefined : { number: request.number, state: stateOf(lifecycles.request)(request.state) };
-  return { success: true, data: { lifecycles, extra: { tasks, taskStateOf: stateOf(lifecycles.task), actorGroups, request: requestState }, request } };
+  return { success: true, data: { lifecycles, extra: { tasks, taskStateOf: stateOf(lifecycles.task), actorGroups, request: requestState }, request, items } };
 }
 
 /** The task-specific parts of a {@link FulfilmentTaskContext}, validated. @internal */

@@ -21,6 +21,11 @@ export const ServiceRequestLifecycleOptions = z.strictObject({
   approvalRule: z.enum(['all', 'first_response']).default('all'),
   /** Whether canceling or rejecting a request cancels its open items (and their tasks) given in the context. */
   cancelItemsWithRequest: z.boolean().default(true),
+  /**
+   * Whether a request closes itself, as its items decide (see `close`), when its last open item
+   * ends: the item's event does it, when its context gives the request and all its items.
+   */
+  closeWithLastItem: z.boolean().default(true),
   /** Fields that must be present after an event, per event, e.g. `{ close: ['description'] }`. */
   requiredFields: RequiredFields.default({}),
   /** States and transitions of the host's own; added states may behave as `approved` or `in_fulfilment`. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allowedEvents } from '../../src/index';
-import { defineRequestItemLifecycle, safeDefineRequestItemLifecycle, startFulfilment, type FulfilmentTask, type RequestItem } from '../../src/request/index';
+import { defineRequestItemLifecycle, defineServiceRequestLifecycle, safeDefineRequestItemLifecycle, startFulfilment, type FulfilmentTask, type RequestItem } from '../../src/request/index';
 import {
   after,
   agent,
   applyItem,
+  applyRequest,
   applyTask,
+  closedItems,
   desk,
   driveItem,
   finance,
@@ -19,6 +21,7 @@ import {
   stepItem,
   submit,
   submittedItem,
+  submittedRequest,
 } from './support';
 
 const waitingLaptop = (): RequestItem => submit().items[0]?.record as RequestItem;
@@ -126,6 +129,57 @@ describe('request item fulfilment', () => {
   it('is skipped from approved before fulfilment starts', () => {
     const approved = applyItem(submittedItem, { type: 'approve_without_approval' }).record;
     expect(applyItem(approved, { type: 'skip', reason: 'the requester already has one' }).record).toMatchObject({ state: 'closed_skipped', tasks: [] });
+  });
+});
+
+describe('the last item to end closes its request', () => {
+  const [done, open] = closedItems(['complete', 'open']) as [RequestItem, RequestItem];
+  const request = submittedRequest;
+
+  it('closes the request as its items decide, in the same change, when given the request and all its items', () => {
+    const change = applyItem(open, { type: 'skip', reason: 'not needed after all' }, { request, items: [done, open] });
+    expect(change.record.state).toBe('closed_skipped');
+    expect(change.requestChange?.record).toMatchObject({ id: 'req-1', state: 'closed_complete', closedAt: change.record.updatedAt, version: 2 });
+    expect(change.requestChange?.events.map((event) => event.type)).toEqual(['service_request.closed']);
+    expect(change.cascadeRefused).toEqual([]);
+  });
+
+  it('counts the item at its new version whether or not the caller listed it, and every way of ending', () => {
+    expect(applyItem(open, { type: 'cancel', reason: 'withdrawn' }, { request, items: [done] }).requestChange?.record.state).toBe('closed_complete');
+    expect(applyItem(open, { type: 'close_incomplete', reason: 'out of stock' }, { request, items: [done, open] }).requestChange?.record.state).toBe('closed_incomplete');
+  });
+
+  it('leaves the request open while another item is open, or when an item it lists was not given', () => {
+    const [, second, third] = closedItems(['open', 'open', 'open']) as [RequestItem, RequestItem, RequestItem];
+    const threeItems = { ...request, items: ['ritm-1', 'ritm-2', 'ritm-3'] };
+    expect(applyItem(second, { type: 'skip', reason: 'not needed' }, { request: threeItems, items: [done, second, third] }).requestChange).toBeUndefined();
+    expect(applyItem(second, { type: 'skip', reason: 'not needed' }, { request: threeItems, items: [done, second] }).requestChange).toBeUndefined();
+  });
+
+  it('does nothing without the items, for an item that does not end, or for a request already ended', () => {
+    expect(applyItem(open, { type: 'skip', reason: 'not needed' }, { request }).requestChange).toBeUndefined();
+    expect(applyItem(open, { type: 'comment', visibility: 'work_note', body: 'still waiting' }, { request, items: [done, open] }).requestChange).toBeUndefined();
+    const canceled = applyRequest(request, { type: 'cancel', reason: 'withdrawn' }, { items: [] }).record;
+    expect(applyItem(open, { type: 'skip', reason: 'not needed' }, { request: canceled, items: [done, open] }).requestChange).toBeUndefined();
+  });
+
+  it('leaves closing to the host when the request lifecycle says so', () => {
+    const lifecycles = { request: defineServiceRequestLifecycle({ closeWithLastItem: false }) };
+    expect(applyItem(open, { type: 'skip', reason: 'not needed' }, { request, items: [done, open], lifecycles }).requestChange).toBeUndefined();
+  });
+
+  it('reports a request that refuses to close, and still ends the item', () => {
+    const lifecycles = { request: defineServiceRequestLifecycle({ requiredFields: { close: ['description'] } }) };
+    const change = applyItem(open, { type: 'skip', reason: 'not needed' }, { request, items: [done, open], lifecycles });
+    expect(change.record.state).toBe('closed_skipped');
+    expect(change.requestChange).toBeUndefined();
+    expect(change.cascadeRefused.map((refusal) => [refusal.recordKind, refusal.recordId, refusal.error.code])).toEqual([['service_request', 'req-1', 'invalid_transition']]);
+  });
+
+  it('refuses items in the context that are not items, naming their path', () => {
+    const error = refused(stepItem(open, { type: 'skip', reason: 'not needed' }, { request, items: [done, { id: 'x' } as unknown as RequestItem] }));
+    expect(error.code).toBe('validation');
+    expect((error as unknown as { issues: { path: (string | number)[] }[] }).issues[0]?.path.slice(0, 2)).toEqual(['items', 1]);
   });
 });
 

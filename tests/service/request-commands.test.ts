@@ -85,10 +85,14 @@ describe.each(STORES)('service requests over the $name store, through the same p
       expect(rebuilt(await itsm.fulfilmentTasks.history(tenant, task.id))).toEqual(closed);
     }
     await itsm.requestItems.apply(tenant, agent, laptopItem!.id, { type: 'complete' });
+    expect((await itsm.requests.get(tenant, request.id))?.state).toBe('in_fulfilment');
+    // The last item to end closes the request, in the same transaction, as its items decide.
     await itsm.requestItems.apply(tenant, agent, mouseItem!.id, { type: 'skip', reason: 'Mice are in the drawer' });
-    const closed = await itsm.requests.apply(tenant, agent, request.id, { type: 'close' });
-    expect(closed.state).toBe('closed_complete');
+    const closed = await itsm.requests.get(tenant, request.id);
+    expect(closed).toMatchObject({ state: 'closed_complete', closedAt: closed.updatedAt });
     expect(rebuilt(await itsm.requests.history(tenant, request.id))).toEqual(closed);
+    const again = await itsm.requests.safeApply(tenant, agent, request.id, { type: 'close' });
+    expect(again.success ? undefined : again.error.code).toBe('invalid_transition');
     expect(rebuilt(await itsm.requestItems.history(tenant, laptopItem!.id))).toEqual(await itsm.requestItems.get(tenant, laptopItem!.id));
   });
 
@@ -144,5 +148,13 @@ describe.each(STORES)('service requests over the $name store, through the same p
     expect([request.number, ...items.map((item) => item.number)]).toEqual(['RQ001', 'RI001', 'RI002']);
     await itsm.requests.apply(tenant, requester, request.id, { type: 'cancel', reason: 'Changed my mind' });
     expect((await itsm.requestItems.get(tenant, items[1]!.id)).state).toBe('approved');
+  });
+
+  it('leaves closing the request to the host when its lifecycle says so', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make(), { lifecycles: { request: defineServiceRequestLifecycle({ closeWithLastItem: false }) } });
+    const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }] });
+    await itsm.requestItems.apply(tenant, agent, items[0]!.id, { type: 'skip', reason: 'Mice are in the drawer' });
+    expect((await itsm.requests.get(tenant, request.id)).state).not.toMatch(/^closed/);
+    expect((await itsm.requests.apply(tenant, agent, request.id, { type: 'close' })).state).toBe('closed_skipped');
   });
 });

@@ -1,5 +1,5 @@
 import { deepFreeze } from '../core/deep-freeze';
-import { matchesFormPattern } from '../core/form-pattern';
+import { formPatternProblem, matchesFormPattern } from '../core/form-pattern';
 import { parseWith } from '../core/from-zod';
 import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
@@ -127,7 +127,12 @@ function attributeProblem(
     case 'string':
       if (typeof value !== 'string') return 'must be text';
       if (attribute.maxLength !== undefined && value.length > attribute.maxLength) return `must be at most ${attribute.maxLength} characters`;
-      if (attribute.pattern !== undefined && !matchesFormPattern(attribute.pattern, value)) return 'does not have the required form';
+      if (attribute.pattern !== undefined) {
+        // A catalogue from another copy of the library may hold a pattern this one refuses.
+        const problem = formPatternProblem(attribute.pattern);
+        if (problem !== undefined) return `cannot be checked: the pattern of its class ${problem}`;
+        if (!matchesFormPattern(attribute.pattern, value)) return 'does not have the required form';
+      }
       return undefined;
     case 'number':
     case 'integer':

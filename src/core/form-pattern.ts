@@ -19,7 +19,7 @@
  */
 
 /** At most this many instructions in a pattern's program; past it the pattern is refused. */
-export const FORM_PATTERN_MAX_PROGRAM = 2_000;
+export const FORM_PATTERN_MAX_PROGRAM = 1_000;
 /** The longest pattern read; the schemas allow 500 characters. */
 const MAX_SOURCE = 1_000;
 
@@ -85,6 +85,8 @@ function compile(source: string): FormPattern | string {
     return program(tree);
   } catch (error) {
     if (error instanceof Refusal) return error.message;
+    // The reader and the writer recurse per group; a caller deep in its own stack can run out.
+    if (error instanceof RangeError) return 'is nested too deeply to check';
     throw error;
   }
 }
@@ -245,14 +247,19 @@ function literal(point: number): CharacterTest {
   return (candidate) => candidate === point;
 }
 
+/** Answers remembered per test for code points above ASCII; past this many, asked again. */
+const REMEMBERED_POINTS = 1_024;
+
 /**
  * A test of one code point against a single-character pattern, by the engine (which cannot
- * backtrack over one character), with the answers for ASCII remembered.
+ * backtrack over one character), with its answers remembered: a long answer repeats few
+ * characters, and each may be tested at every place the pattern could be.
  */
 function engineTest(atom: string): CharacterTest {
   const expression = new RegExp(`^(?:${atom})$`, 'u');
   // 0: not asked yet, 1: no, 2: yes.
   const ascii = new Uint8Array(128);
+  const other = new Map<number, boolean>();
   return (point) => {
     if (point < 128) {
       const known = ascii[point]!;
@@ -261,7 +268,11 @@ function engineTest(atom: string): CharacterTest {
       ascii[point] = answer ? 2 : 1;
       return answer;
     }
-    return expression.test(String.fromCodePoint(point));
+    const known = other.get(point);
+    if (known !== undefined) return known;
+    const answer = expression.test(String.fromCodePoint(point));
+    if (other.size < REMEMBERED_POINTS) other.set(point, answer);
+    return answer;
   };
 }
 
@@ -291,6 +302,8 @@ function programSize(node: PatternNode): number {
       return node.options.reduce((sum, option) => sum + programSize(option), 0) + 2 * (node.options.length - 1);
     case 'repeat': {
       const item = programSize(node.item);
+      // Nothing repeated is nothing, however often (see write).
+      if (item === 0) return 0;
       // Past the limit the figures may be anything large; any of them refuses the pattern.
       if (node.min > FORM_PATTERN_MAX_PROGRAM || item > FORM_PATTERN_MAX_PROGRAM) return FORM_PATTERN_MAX_PROGRAM + 1;
       const optional = node.max === Infinity ? item + 2 : Math.min(node.max - node.min, FORM_PATTERN_MAX_PROGRAM + 1) * (item + 1);
@@ -343,6 +356,9 @@ function write(into: Program, node: PatternNode): void {
       return;
     }
     case 'repeat': {
+      // Something that reads nothing and asserts nothing (`()`, `a{0}`) matches only the empty
+      // string, however often: writing its copies would cost `min` calls for nothing.
+      if (programSize(node.item) === 0) return;
       for (let count = 0; count < node.min; count++) write(into, node.item);
       if (node.max === Infinity) {
         // loop: split body, end; body; jump loop; end:
@@ -420,7 +436,15 @@ function program(tree: PatternNode): FormPattern {
         let nextCount = 0;
         for (let index = 0; index < count; index++) {
           const at = current[index]!;
-          if (op[at] === CHARACTER && tests[at]!(point)) nextCount = add(following, nextCount, at + 1, next);
+          if (op[at] !== CHARACTER || !tests[at]!(point)) continue;
+          const to = at + 1;
+          // The common case, a character after a character, without the stack.
+          if (op[to] === CHARACTER || op[to] === MATCH) {
+            if (added[to] !== generation) {
+              added[to] = generation;
+              following[nextCount++] = to;
+            }
+          } else nextCount = add(following, nextCount, to, next);
         }
         [current, following] = [following, current];
         count = nextCount;

@@ -71,6 +71,24 @@ describe('configuration items', () => {
     expect(validateConfigurationItem(custom, ci('x', 'appliance', { attributes: { motto: motto.slice(0, -1) } })).attributes).toEqual({ motto: motto.slice(0, -1) });
   });
 
+  it('names a value whose class has a pattern it cannot check, as from a catalogue of another copy of the library', () => {
+    const custom = defineCiClasses([{ name: 'appliance', extends: 'configuration_item', attributes: { motto: { kind: 'string', pattern: 'a' } } }]);
+    // A catalogue of an older copy, found through the shared brand, may hold a lookahead.
+    const key = Symbol.for('itsm-kit.cmdb.catalogue');
+    const compiled = (custom as unknown as Record<symbol, { classes: Map<string, { attributes: Map<string, { attribute: object }> }> }>)[key]!;
+    const classes = new Map(
+      [...compiled.classes].map(([name, of]) => [
+        name,
+        { ...of, attributes: new Map([...of.attributes].map(([attr, entry]) => [attr, attr === 'motto' ? { ...entry, attribute: { ...entry.attribute, pattern: '(?=a)a' } } : entry])) },
+      ]),
+    );
+    const foreign = Object.defineProperty<typeof custom>({ ...custom }, key, { value: { ...compiled, classes } });
+    const result = safeValidateConfigurationItem(foreign, ci('x', 'appliance', { attributes: { motto: 'a' } }));
+    expect(result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['attributes.motto', 'cannot be checked: the pattern of its class must not use lookahead or lookbehind ((?=, (?!, (?<=, (?<!): they cannot be checked in time proportional to the answer'],
+    ]);
+  });
+
   it('takes camelCase attribute names, as another CMDB may have them', () => {
     const custom = defineCiClasses([{ name: 'blade', extends: 'server', attributes: { slotCount: { kind: 'integer', min: 1 } } }]);
     expect(issuesOf(() => validateConfigurationItem(custom, ci('b', 'blade', { attributes: { slotCount: 0 } })))).toEqual([['attributes.slotCount', 'must be at least 1']]);

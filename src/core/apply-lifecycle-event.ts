@@ -5,7 +5,7 @@ import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
 import { unreadableIssue } from './unreadable-argument';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
-import { EXTENSION_NOTE_EFFECT, madeByDefine, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
+import { EXTENSION_NOTE_EFFECT, madeByDefine, OtherTransition, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
 import type { DomainEvent, RecordChange, RecordPatch } from './record-change';
 import { validationResult, type SafeResult } from './safe-result';
@@ -193,12 +193,17 @@ function refusal(
   const transitions = getNextTransitions(snapshot);
   const allowedEvents = allowedEventsOf(snapshot);
   const refusedBy: RefusedGuard[] = [];
+  // Refusals that only say the payload chose another transition: reported when nothing else is.
+  const notChosen: RefusedGuard[] = [];
   for (const candidate of transitions) {
     if (candidate.eventType !== event.type || typeof candidate.guard !== 'string') continue;
     const guard = lifecycle.internals.guards.get(candidate.guard);
-    const reason = guard?.({ record: machineContext.record, event, options: machineContext.options, context: machineContext.context });
-    if (reason !== undefined && !refusedBy.some((known) => known.reason === reason)) refusedBy.push({ guard: candidate.guard, reason });
+    const answer = guard?.({ record: machineContext.record, event, options: machineContext.options, context: machineContext.context });
+    if (answer === undefined) continue;
+    const [into, reason] = answer instanceof OtherTransition ? [notChosen, answer.reason] : [refusedBy, answer];
+    if (!into.some((known) => known.reason === reason)) into.push({ guard: candidate.guard, reason });
   }
+  if (refusedBy.length === 0) refusedBy.push(...notChosen);
   return new InvalidTransitionError({
     recordKind: lifecycle.kind,
     recordId: record.id,

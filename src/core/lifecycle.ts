@@ -61,8 +61,17 @@ export interface StepArgs<R, E, O, C> {
   readonly context: ResolvedContext<C>;
 }
 
+/**
+ * A guard's refusal that only says the event's payload chose another of the event's transitions
+ * (a `close` with another outcome): a refusal reports it only when no transition the payload
+ * chose refused with a reason of its own. @internal
+ */
+export class OtherTransition {
+  constructor(readonly reason: string) {}
+}
+
 /** A guard: the reason it refuses, in words, or undefined when it allows. @internal */
-export type GuardSpec<R, E, O, C> = (args: StepArgs<R, E, O, C>) => string | undefined;
+export type GuardSpec<R, E, O, C> = (args: StepArgs<R, E, O, C>) => string | OtherTransition | undefined;
 
 /** An effect: changes the record's draft; may raise extra domain events. @internal */
 export type EffectSpec<R, E, O, C> = (

@@ -22,7 +22,7 @@ import { fulfilmentTaskExtra, type FulfilmentTaskContext } from './request-conte
  *
  * @example
  * ```ts
- * const { record } = applyFulfilmentTaskEvent(task, { type: 'start' }, context);
+ * const { record } = applyFulfilmentTaskEvent(task, { type: 'start' }, { ...context, tasks: itemTasks });
  * record.state; // => 'work_in_progress'
  * ```
  */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineLifecycleFromOptions, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
+import { defineLifecycleFromOptions, OtherTransition, type EffectSpec, type GuardSpec, type Lifecycle, type LifecycleSpec, type StateSpec, type TransitionSpec } from '../core/lifecycle';
 import { LifecycleExtension, RequiredFields } from '../core/lifecycle-extension.schema';
 import type { SafeResult } from '../core/safe-result';
 import type { ValidationError } from '../core/validation-error';
@@ -65,7 +65,7 @@ const outcome =
   (expected: Payload<'close'>['outcome']): Guard =>
   ({ record, event, context }) => {
     const given = (event as Payload<'close'>).outcome;
-    if (given !== expected) return `the outcome is ${given}`;
+    if (given !== expected) return new OtherTransition(`the outcome is ${given}`);
     return expected === 'skipped' ? undefined : earlierTasksReason(record, context.extra);
   };
 

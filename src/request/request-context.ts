@@ -64,10 +64,11 @@ export interface RequestItemContext extends WithLifecycles {
 export interface FulfilmentTaskContext extends LifecycleContext {
   readonly lifecycles?: RequestLifecycles;
   /**
-   * The tasks of the task's request item (the task itself among them or not). Tasks run in order
-   * of `order`: a task may start, or close as complete or incomplete, only once every task of its
-   * item with a lower order is closed or canceled, so those events need the item's tasks for a
-   * task whose order is above 0. Skipping, canceling, assigning and commenting never wait.
+   * All the tasks of the task's request item (the task itself among them or not); one not given
+   * is taken not to exist. Tasks run in order of `order`: a task may start, or close as complete
+   * or incomplete, only once every task of its item with a lower order is closed or canceled, so
+   * those events need the item's tasks for a task whose order is above 0. Skipping, canceling,
+   * assigning and commenting never wait.
    */
   readonly tasks?: readonly FulfilmentTask[];
 }

@@ -44,8 +44,11 @@ export interface Practice<R extends StorableRecord> {
   readonly policy: SlaPolicy | undefined;
   /** Whether its commands need the actor's groups (change approvals do). */
   readonly usesActorGroups: boolean;
-  /** Loads, in the command's transaction, the other records `apply` needs (a request's items). */
-  loadRelated?(tx: StoreTransaction, tenantId: string, record: R): Promise<unknown>;
+  /**
+   * Loads, in the command's transaction, the other records `apply` needs (a request's items);
+   * it is told the event, as given, to read only what that event needs.
+   */
+  loadRelated?(tx: StoreTransaction, tenantId: string, record: R, event: unknown): Promise<unknown>;
   apply(record: R, event: unknown, context: ApplyRecordContext): SafeResult<PracticeChange<R>, ItsmError>;
 }
 

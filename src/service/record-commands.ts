@@ -88,7 +88,7 @@ export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, op
       const current = stored.record;
       const now = readClock(options.clock);
       const actorGroups = practice.usesActorGroups ? await steps.actorGroups(actor, tenantId) : [];
-      const related: unknown = practice.loadRelated === undefined ? undefined : await practice.loadRelated(tx, tenantId, current);
+      const related: unknown = practice.loadRelated === undefined ? undefined : await practice.loadRelated(tx, tenantId, current, event);
       const result = practice.apply(current, event, { now, actor, newId: steps.newId, actorGroups, related });
       if (!result.success && result.error.code === 'validation') throw result.error;
       // The event passed validation, so it is an object with a string type.

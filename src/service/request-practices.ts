@@ -24,6 +24,13 @@ export interface RequestPractices {
 /** Whether an item event names task ids of its own: only the service's own fulfilment command may link tasks. */
 const linksTasks = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'start_fulfilment' && (event as { tasks?: unknown }).tasks !== undefined;
 
+/** Whether a task event waits for the tasks before it: `start`, and a close other than skipped. */
+const waitsForEarlierTasks = (event: unknown): boolean => {
+  if (typeof event !== 'object' || event === null) return false;
+  const { type, outcome } = event as { type?: unknown; outcome?: unknown };
+  return type === 'start' || (type === 'close' && outcome !== 'skipped');
+};
+
 /** The records of a kind with these ids, in order; an id with no record is skipped. */
 async function loadAll<R extends StorableRecord>(tx: StoreTransaction, kind: string, tenantId: string, ids: readonly string[]): Promise<R[]> {
   const found: R[] = [];
@@ -53,13 +60,18 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
     numberFormat: options.numberFormats.task,
     policy: options.slaPolicies.task,
     usesActorGroups: false,
-    // The item's tasks, for the order they run in: a task waits for those of a lower order.
-    loadRelated: async (tx, tenantId, task) => {
+    // The item's tasks, for the order they run in: a task waits for those of a lower order. Read
+    // only for the events that wait; a task or item the store lacks leaves them unknown, and the
+    // event is refused rather than let through.
+    loadRelated: async (tx, tenantId, task, event) => {
+      if (task.order === 0 || !waitsForEarlierTasks(event)) return { tasks: undefined };
       const item = (await tx.records<RequestItem>('request_item').get(tenantId, task.requestItem))?.record;
-      return { tasks: item === undefined ? [] : await loadAll<FulfilmentTask>(tx, 'fulfilment_task', tenantId, item.tasks) };
+      if (item === undefined) return { tasks: undefined };
+      const found = await loadAll<FulfilmentTask>(tx, 'fulfilment_task', tenantId, item.tasks);
+      return { tasks: found.length === item.tasks.length ? found : undefined };
     },
     apply: (record, event, { now, actor, newId, related: loaded }) =>
-      safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles, tasks: (loaded as { tasks: FulfilmentTask[] }).tasks }),
+      safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles, ...(loaded as { tasks?: FulfilmentTask[] }) }),
   };
   const items: Practice<RequestItem> = {
     kind: 'request_item',

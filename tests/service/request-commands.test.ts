@@ -60,7 +60,8 @@ describe.each(STORES)('service requests over the $name store, through the same p
   });
 
   it('approves an item, starts its fulfilment with a task per template, closes the tasks, the item and the request', { timeout: 60_000 }, async () => {
-    const { itsm, tenant, advance } = fixture(await make(), { actorGroups: (actor) => (actor.id === fiona.id ? [finance.id] : []) });
+    const store = await make();
+    const { itsm, tenant, advance } = fixture(store, { actorGroups: (actor) => (actor.id === fiona.id ? [finance.id] : []) });
     const { request, items } = await itsm.requests.submit(tenant, requester, order);
     const [laptopItem, mouseItem] = items;
     advance(60_000);
@@ -76,7 +77,18 @@ describe.each(STORES)('service requests over the $name store, through the same p
     expect(early.success ? undefined : early.error.code).toBe('invalid_transition');
     // Shipping (order 2) waits for imaging (order 1): the service loads the item's tasks itself.
     const shipFirst = await itsm.fulfilmentTasks.safeApply(tenant, agent, started.tasks[1]!.id, { type: 'start' });
-    expect(shipFirst.success ? undefined : shipFirst.error.message).toContain('fulfilment task TASK0000001 (order 1) comes before it and is still open');
+    expect(shipFirst.success ? undefined : shipFirst.error.message).toBe(
+      'Cannot start fulfilment_task TASK0000002 in state open: fulfilment task TASK0000001 (order 1) comes before it and is still open',
+    );
+    const shipDone = await itsm.fulfilmentTasks.safeApply(tenant, agent, started.tasks[1]!.id, { type: 'close', outcome: 'complete' });
+    expect(shipDone.success ? undefined : shipDone.error.message).toBe(
+      'Cannot close fulfilment_task TASK0000002 in state open: fulfilment task TASK0000001 (order 1) comes before it and is still open',
+    );
+    // A task whose item the store lacks cannot show the tasks before it are done: refused.
+    const orphan = { ...started.tasks[1]!, id: `${started.tasks[1]!.id}-orphan`, number: 'TASK0000099', requestItem: 'ritm-gone' };
+    await store.transaction((tx) => tx.records('fulfilment_task').insert(tenant, orphan));
+    const orphanStart = await itsm.fulfilmentTasks.safeApply(tenant, agent, orphan.id, { type: 'start' });
+    expect(orphanStart.success ? undefined : orphanStart.error.code).toBe('invalid_transition');
     for (const task of started.tasks) {
       advance(60_000);
       await itsm.fulfilmentTasks.apply(tenant, agent, task.id, { type: 'start' });

@@ -1,3 +1,4 @@
+import { readArgument } from '../core/unreadable-argument';
 import { issue, ValidationError } from '../core/validation-error';
 import { isPostgresDriver, type PostgresDriver } from './postgres-driver';
 
@@ -87,7 +88,10 @@ export interface MigrationResult {
  *
  * @param driver - from `pgPoolDriver` or `pgliteDriver`
  * @returns the versions before and after, and those applied
- * @throws the driver's error when a statement fails; the failing version is rolled back whole
+ * @throws the driver's error when a statement fails; the failing version is rolled back whole.
+ *   {@link ValidationError} naming `driver` when the driver answers otherwise than
+ *   `{ rows: [{ version }] }` with a whole number (a table `itsm_migrations` of another program),
+ *   before anything is applied
  *
  * @example
  * ```ts
@@ -97,17 +101,20 @@ export interface MigrationResult {
 export async function migratePostgres(driver: PostgresDriver): Promise<MigrationResult> {
   if (!isPostgresDriver(driver)) throw new ValidationError([issue(['driver'], 'must be made by pgPoolDriver() or pgliteDriver(), or have query() and transaction()')], 'argument');
   const current = async (client: { query: PostgresDriver['query'] }): Promise<number> => {
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM itsm_migrations');
-    return rows[0]?.version ?? 0;
+    const answer: unknown = await client.query('SELECT max(version) AS version FROM itsm_migrations');
+    // What the driver answers is read as data: a driver that answers otherwise, or a table of
+    // that name from another program, stops the run before it applies anything.
+    return readArgument(['driver'], () => migrationVersion(answer));
   };
   // Every step holds a transaction-level advisory lock on a fixed key ('itsm' in hex), so
   // processes starting together take turns; whoever waited re-reads the version.
-  const lock = (client: { query: PostgresDriver['query'] }) => client.query('SELECT pg_advisory_xact_lock(1769173869)');
-  const from = await driver.transaction(async (client) => {
+  const lock = (client: { query: PostgresDriver['query'] }) => usable(client).query('SELECT pg_advisory_xact_lock(1769173869)');
+  const from: unknown = await driver.transaction(async (client) => {
     await lock(client);
     await client.query('CREATE TABLE IF NOT EXISTS itsm_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     return current(client);
   });
+  if (typeof from !== 'number') throw new ValidationError([issue(['driver'], 'must answer transaction() with what its work returned')], 'argument');
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (migration.version <= from) continue;
@@ -120,4 +127,23 @@ export async function migratePostgres(driver: PostgresDriver): Promise<Migration
     });
   }
   return { from, to: await current(driver), applied };
+}
+
+/** The version in the answer to `SELECT max(version)`, or a validation error naming the driver. */
+function migrationVersion(answer: unknown): number {
+  const rows = typeof answer === 'object' && answer !== null ? (answer as { rows?: unknown }).rows : undefined;
+  const value: unknown = Array.isArray(rows) ? (rows.length === 0 ? null : (rows[0] as { version?: unknown } | null)?.version) : undefined;
+  // node-postgres answers an integer as a number; a driver may give a bigint or a text.
+  const version = value === null ? 0 : typeof value === 'number' ? value : typeof value === 'bigint' || (typeof value === 'string' && /^\d{1,9}$/.test(value)) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(version) || version < 0) {
+    throw new ValidationError([issue(['driver'], 'must answer the migration version as { rows: [{ version }] } with a whole number; is itsm_migrations a table of another program?')], 'argument');
+  }
+  return version;
+}
+
+/** A client handed to the work of a transaction, checked to have `query`. */
+function usable(client: unknown): { query: PostgresDriver['query'] } {
+  const query = readArgument(['driver'], () => (typeof client === 'object' && client !== null ? (client as { query?: unknown }).query : undefined));
+  if (typeof query !== 'function') throw new ValidationError([issue(['driver'], 'must hand the work of a transaction a client with query()')], 'argument');
+  return client as { query: PostgresDriver['query'] };
 }

@@ -71,7 +71,11 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
   return {
     newId,
     async authorize(actor, action, record, request) {
-      const allowed = await options.authorize(actor, action, record as unknown as Record<string, unknown>, request);
+      const returned: unknown = options.authorize(actor, action, record as unknown as Record<string, unknown>, request);
+      // As for actorGroups: an answer that throws when read (a revoked proxy, a throwing `then`)
+      // is bad input; a promise the hook rejects is the host's own error.
+      const thenable = readArgument(['authorize'], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
+      const allowed: unknown = thenable ? await returned : returned;
       if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind: request.kind, recordId: record.id });
     },
     async actorGroups(actor, tenantId) {

@@ -70,18 +70,36 @@ export async function safely<T>(run: () => Promise<T>): Promise<SafeResult<T, It
   }
 }
 
+/**
+ * The time value of a Date, read through Date's own method: NaN for anything that is not a
+ * Date, a proxy around one included, and never what a Date's own `getTime` or `toISOString`
+ * would say instead.
+ */
+function timeValue(value: unknown): number {
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The host's clock, read once per command and checked. @internal */
 export function readClock(clock: () => Date): Instant {
-  const value: unknown = clock();
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new ValidationError([issue(['clock'], 'must return a valid Date')], 'options');
-  return new Date(ms).toISOString();
+  const ms = timeValue(clock());
+  const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['clock'], 'must return a valid Date of the years 0000 to 9999')], 'options');
+  return text;
 }
 
 /** A checked `now` argument as an instant, or the host's clock when it was not given. @internal */
 export function instantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
   if (now === undefined) return readClock(clock);
-  return typeof now === 'string' ? now : now.toISOString();
+  if (typeof now === 'string') return now;
+  // The instant the check saw: a Date's own toISOString could answer another.
+  const ms = timeValue(now);
+  const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
+  return text;
 }
 
 /** The host's id source, checked at every call. @internal */

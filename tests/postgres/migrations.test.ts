@@ -92,3 +92,53 @@ describe.each(backends)('migratePostgres on %s', (_name, backend) => {
     }
   }, TIMEOUT_MS);
 });
+
+describe('migratePostgres reads what the driver answers as data', () => {
+  /** The code and first issue's path of what the run threw, or what it returned. */
+  const run = async (driver: unknown): Promise<unknown> => {
+    try {
+      return await migratePostgres(driver as PostgresDriver);
+    } catch (error) {
+      const { code, issues } = error as { code?: unknown; issues?: { path: unknown }[] };
+      return code === undefined ? `raw ${String(error)}` : [code, issues?.[0]?.path];
+    }
+  };
+  const answering = (answer: () => unknown): PostgresDriver => {
+    const query = (() => Promise.resolve(answer())) as unknown as PostgresDriver['query'];
+    return { query, transaction: (work) => work({ query }), close: () => Promise.resolve() };
+  };
+
+  it.each<[string, () => unknown]>([
+    ['no result', () => undefined],
+    ['a result without rows', () => ({})],
+    ['a version that is no number', () => ({ rows: [{ version: 'abc' }] })],
+    ['a negative version', () => ({ rows: [{ version: -1 }] })],
+  ])('refuses a driver answering %s, naming the driver', async (_name, answer) => {
+    expect(await run(answering(answer))).toEqual(['validation', ['driver']]);
+  });
+
+  it('refuses a driver whose transaction answers otherwise than its work, or hands it no client', async () => {
+    const query = (() => Promise.resolve({ rows: [] })) as unknown as PostgresDriver['query'];
+    const close = (): Promise<void> => Promise.resolve();
+    expect(await run({ query, transaction: () => Promise.resolve('garbage'), close })).toEqual(['validation', ['driver']]);
+    expect(await run({ query, transaction: (work: (client: unknown) => Promise<unknown>) => work(null), close })).toEqual(['validation', ['driver']]);
+  });
+
+  it('takes a bigint or a text of digits as the version, as some drivers answer an integer', async () => {
+    expect(await run(answering(() => ({ rows: [{ version: BigInt(POSTGRES_SCHEMA_VERSION) }] })))).toMatchObject({ from: POSTGRES_SCHEMA_VERSION, applied: [] });
+    expect(await run(answering(() => ({ rows: [{ version: String(POSTGRES_SCHEMA_VERSION) }] })))).toMatchObject({ from: POSTGRES_SCHEMA_VERSION, applied: [] });
+  });
+
+  it('stops before applying anything when another program owns a table of that name', async () => {
+    const db = await PGlite.create();
+    try {
+      const driver = pgliteDriver(db);
+      await driver.query('CREATE TABLE itsm_migrations (version text)');
+      await driver.query("INSERT INTO itsm_migrations VALUES ('abc')");
+      expect(await run(driver)).toEqual(['validation', ['driver']]);
+      expect(await tables(driver)).toEqual(['itsm_migrations']);
+    } finally {
+      await db.close();
+    }
+  }, TIMEOUT_MS);
+});

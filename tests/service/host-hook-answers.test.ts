@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/index';
+import { agent, fixture, snapshot, vpnDown } from './support';
+
+// What a host's hook answers is read as data: an answer that cannot be read, or that says one
+// thing to a check and another to the command, is bad input named after the hook, and the
+// command writes nothing.
+
+const revoked = (): object => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
+
+/** The code and the first issue's path of what a call threw or refused, or 'ok'. */
+async function outcome(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+    return 'ok';
+  } catch (error) {
+    const { code, issues } = error as { code?: unknown; issues?: { path: unknown }[] };
+    return code === undefined ? `raw ${String(error)}` : [code, issues?.[0]?.path];
+  }
+}
+
+describe('the host’s clock', () => {
+  it.each<[string, () => unknown]>([
+    ['a revoked proxy', revoked],
+    ['a proxy around a Date', () => new Proxy(new Date(), {})],
+    ['an invalid Date', () => new Date(Number.NaN)],
+    ['a Date past the year 9999', () => new Date(Date.UTC(10_000, 0, 1))],
+  ])('answering %s is a validation error naming clock, and nothing is written', async (_name, answer) => {
+    const { itsm, tenant, store } = fixture(createMemoryStore(), { clock: answer as () => Date });
+    const before = await snapshot(store, tenant);
+    expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toEqual(['validation', ['clock']]);
+    expect(await outcome(() => itsm.processDueSla(tenant))).toEqual(['validation', ['clock']]);
+    expect(await snapshot(store, tenant)).toEqual(before);
+  });
+
+  it('is read through Date itself: a Date whose own getTime or toISOString says otherwise is taken at its real instant', async () => {
+    const liar = Object.assign(new Date('2026-11-23T09:00:00.000Z'), { getTime: () => 1e20, toISOString: () => '1999-01-01T00:00:00.000Z' });
+    const { itsm, tenant } = fixture(createMemoryStore(), { clock: () => liar });
+    expect((await itsm.incidents.open(tenant, agent, vpnDown)).openedAt).toBe('2026-11-23T09:00:00.000Z');
+  });
+});
+
+describe('the host’s authorize hook', () => {
+  it.each<[string, () => unknown]>([
+    ['a revoked proxy', revoked],
+    ['an object whose then throws when read', () => Object.defineProperty({}, 'then', { get: () => { throw new Error('no then for you'); } })],
+  ])('answering %s is a validation error naming authorize, and nothing is written', async (_name, answer) => {
+    const { itsm, tenant, store } = fixture(createMemoryStore(), { authorize: answer as () => boolean });
+    const before = await snapshot(store, tenant);
+    expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toEqual(['validation', ['authorize']]);
+    const refused = await itsm.incidents.safeOpen(tenant, agent, vpnDown);
+    expect(refused.success ? undefined : refused.error.code).toBe('validation');
+    expect(await snapshot(store, tenant)).toEqual(before);
+  });
+});
+
+describe('the instant given to processDueSla and repairSla', () => {
+  it('is the one the check saw: a Date whose own toISOString says otherwise is taken at its real instant', async () => {
+    const { itsm, tenant } = fixture(createMemoryStore());
+    await itsm.incidents.open(tenant, agent, vpnDown);
+    const now = Object.assign(new Date('2026-11-23T10:30:00.000Z'), { toISOString: () => '2099-01-01T00:00:00.000Z' });
+    const scan = await itsm.processDueSla(tenant, now);
+    expect(scan.events.map((event) => event.data.breachedAt ?? event.data.crossedAt)).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-23T09:30:00.000Z', '2026-11-23T10:00:00.000Z']);
+  });
+
+  it('that throws from its own toISOString is still read, never thrown', async () => {
+    const { itsm, tenant } = fixture(createMemoryStore());
+    const now = Object.assign(new Date('2026-11-23T10:30:00.000Z'), {
+      toISOString: () => {
+        throw new Error('x');
+      },
+    });
+    expect(await outcome(() => itsm.processDueSla(tenant, now))).toBe('ok');
+    expect(await outcome(() => itsm.repairSla(tenant, now))).toBe('ok');
+  });
+});

@@ -36,6 +36,7 @@ import { repairSlaOf, type SlaRepairResult } from './repair-sla';
 import { knownErrorPublishing, type KnownErrorPublishing } from './publish-known-error-command';
 import { practiceApi, recordApi } from './record-commands';
 import { requestPractices } from './request-practices';
+import { closeRequestAfterItem } from './close-request-after-item';
 import { fulfilmentStarting, type FulfilmentStarting } from './start-fulfilment-command';
 import { serviceRequestSubmitting, type ServiceRequestSubmitting } from './submit-service-request-command';
 import { safely } from './service-arguments';
@@ -69,7 +70,11 @@ export interface Itsm {
   readonly assets: AssetApi;
   /** Service requests: `submit` creates the request and its items; a cancellation or rejection cascades to them. */
   readonly requests: ServiceRequestApi;
-  /** Request items, made by `requests.submit`; `startFulfilment` creates their fulfilment tasks. */
+  /**
+   * Request items, made by `requests.submit`; `startFulfilment` creates their fulfilment tasks.
+   * An `apply` that ends a request's last open item then closes the request, in a command of its
+   * own by the same actor (unless the request lifecycle's `closeWithLastItem` is off).
+   */
   readonly requestItems: RequestItemApi;
   /** Fulfilment tasks, made by `requestItems.startFulfilment`. */
   readonly fulfilmentTasks: FulfilmentTaskApi;
@@ -131,14 +136,15 @@ export function createItsm(options: ItsmOptions): Itsm {
   const ciRelationships = ciRelationshipPractice(resolved);
   const practices = [incidents, problems, changes, requests.requests, requests.items, requests.tasks] as unknown as readonly Practice<StorableRecord>[];
   const processDueSla = (tenantId: string, now?: Date | Instant): Promise<SlaScanResult> => processDueSlaOf(resolved, practices, tenantId, now);
+  const requestApi = recordApi<ServiceRequest, ServiceRequestEvent>(requests.requests, resolved, steps);
   return {
     incidents: practiceApi<Incident, OpenIncidentInput, IncidentEvent>(incidents, resolved, steps),
     problems: { ...practiceApi<Problem, OpenProblemInput, ProblemEvent>(problems, resolved, steps), ...knownErrorPublishing(problems, knownErrors, resolved, steps) },
     knownErrors: recordApi<KnownError, KnownErrorEvent>(knownErrors, resolved, steps),
     changes: practiceApi<ChangeRequest, OpenChangeInput, ChangeEvent>(changes, resolved, steps),
     assets: practiceApi<Asset, OpenAssetInput, AssetEvent>(assets, resolved, steps),
-    requests: { ...recordApi<ServiceRequest, ServiceRequestEvent>(requests.requests, resolved, steps), ...serviceRequestSubmitting(requests, resolved, steps) },
-    requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps), ...fulfilmentStarting(requests, resolved, steps) },
+    requests: { ...requestApi, ...serviceRequestSubmitting(requests, resolved, steps) },
+    requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps, closeRequestAfterItem(requestApi, requests.lifecycles)), ...fulfilmentStarting(requests, resolved, steps) },
     fulfilmentTasks: recordApi<FulfilmentTask, FulfilmentTaskEvent>(requests.tasks, resolved, steps),
     configurationItems: configurationItemApi(configurationItems, resolved, steps),
     ciRelationships: ciRelationshipCommands(configurationItems, ciRelationships, resolved, steps),

@@ -65,7 +65,13 @@ export async function idempotent<T>(
  * all through one pipeline. Every practice gets the same code; only its {@link Practice} differs.
  * @internal
  */
-export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, options: ResolvedItsmOptions, steps: CommandSteps = commandSteps(options)): RecordApi<R, E> {
+export function recordApi<R extends StorableRecord, E>(
+  practice: Practice<R>,
+  options: ResolvedItsmOptions,
+  steps: CommandSteps = commandSteps(options),
+  /** Run after an `apply` has committed, with the record it wrote (a request closed with its last item). */
+  afterApply?: (tenantId: string, actor: ActorRef, record: R) => Promise<void>,
+): RecordApi<R, E> {
   const { kind, policy } = practice;
 
   /** A record's clock row, if it has one, and its clocks under the practice's policy: kept, or replayed from its history. */
@@ -83,7 +89,7 @@ export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, op
       ['options', ApplyCommandOptions.optional(), given],
     ]);
     const expectedVersion = given?.expectedVersion;
-    return inTransaction(options, expectedVersion === undefined, async (tx) => {
+    const written = await inTransaction(options, expectedVersion === undefined, async (tx) => {
       const stored = await steps.load(tx, practice, tenantId, id, expectedVersion);
       const current = stored.record;
       const now = readClock(options.clock);
@@ -104,6 +110,8 @@ export function recordApi<R extends StorableRecord, E>(practice: Practice<R>, op
       }
       return change.record;
     });
+    if (afterApply !== undefined) await afterApply(tenantId, actor, written);
+    return written;
   }
 
   async function get(tenantId: string, id: string): Promise<R> {

@@ -78,22 +78,20 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
     numberFormat: options.numberFormats.requestItem,
     policy: options.slaPolicies.requestItem,
     usesActorGroups: true,
-    // The request and all its items too: the item that ends last closes the request.
-    loadRelated: async (tx, tenantId, item) => {
-      const request = (await tx.records<ServiceRequest>('service_request').get(tenantId, item.request))?.record;
-      return {
-        tasks: await loadAll<FulfilmentTask>(tx, tasks.kind, tenantId, item.tasks),
-        request,
-        items: request === undefined ? [] : await loadAll<RequestItem>(tx, 'request_item', tenantId, request.items),
-      };
-    },
+    loadRelated: async (tx, tenantId, item) => ({
+      tasks: await loadAll<FulfilmentTask>(tx, tasks.kind, tenantId, item.tasks),
+      request: (await tx.records<ServiceRequest>('service_request').get(tenantId, item.request))?.record,
+    }),
+    // The request's items are not given: two items ending at once in two transactions would each
+    // see the other open, and the request would stay open. The service closes the request in a
+    // command of its own after the item's (see closeRequestAfterItem).
     apply: (record, event, { now, actor, newId, actorGroups, related: loaded }) => {
       if (linksTasks(event)) return { success: false, error: new ValidationError([issue(['tasks'], 'are given by itsm.requestItems.startFulfilment, which creates the tasks it links')], 'request item event') };
-      const { tasks: given, request: parent, items: siblings } = loaded as { tasks: FulfilmentTask[]; request: ServiceRequest | undefined; items: RequestItem[] };
-      const result = safeApplyRequestItemEvent(record, event, { now, actor, newId, actorGroups, lifecycles, tasks: given, ...(parent === undefined ? {} : { request: parent, items: siblings }) });
+      const { tasks: given, request: parent } = loaded as { tasks: FulfilmentTask[]; request: ServiceRequest | undefined };
+      const result = safeApplyRequestItemEvent(record, event, { now, actor, newId, actorGroups, lifecycles, tasks: given, ...(parent === undefined ? {} : { request: parent }) });
       if (!result.success) return result;
-      const { taskChanges, requestChange, cascadeRefused: _refused, ...change } = result.data;
-      return { success: true, data: { ...change, related: [...related(tasks, taskChanges), ...(requestChange === undefined ? [] : related(requests, [requestChange]))] } };
+      const { taskChanges, cascadeRefused: _refused, requestChange: _never, ...change } = result.data;
+      return { success: true, data: { ...change, related: related(tasks, taskChanges) } };
     },
   };
   const requests: Practice<ServiceRequest> = {

@@ -162,6 +162,29 @@ describe.each(STORES)('service requests over the $name store, through the same p
     expect((await itsm.requestItems.get(tenant, items[1]!.id)).state).toBe('approved');
   });
 
+  it('closes the request when its last two items end at the same time, each in its own transaction', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    for (let round = 0; round < 5; round++) {
+      const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }, { catalogItem: mouse }] });
+      await Promise.all(items.map((item) => itsm.requestItems.apply(tenant, agent, item.id, { type: 'skip', reason: 'Mice are in the drawer' })));
+      expect((await itsm.requests.get(tenant, request.id)).state).toBe('closed_skipped');
+    }
+  });
+
+  it('asks the host’s authorize for the request’s close, and leaves the request open when it says no', { timeout: 60_000 }, async () => {
+    const asked: string[] = [];
+    const { itsm, tenant } = fixture(await make(), {
+      authorize: (_actor, action) => {
+        asked.push(action);
+        return action !== 'service_request.close';
+      },
+    });
+    const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }] });
+    expect((await itsm.requestItems.apply(tenant, agent, items[0]!.id, { type: 'skip', reason: 'Mice are in the drawer' })).state).toBe('closed_skipped');
+    expect(asked.slice(-2)).toEqual(['request_item.skip', 'service_request.close']);
+    expect((await itsm.requests.get(tenant, request.id)).state).not.toMatch(/^closed/);
+  });
+
   it('leaves closing the request to the host when its lifecycle says so', { timeout: 60_000 }, async () => {
     const { itsm, tenant } = fixture(await make(), { lifecycles: { request: defineServiceRequestLifecycle({ closeWithLastItem: false }) } });
     const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }] });

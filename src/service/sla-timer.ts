@@ -76,11 +76,15 @@ function tenantsOption(value: unknown, issues: ValidationIssue[]): SlaTimerOptio
   return Object.freeze(listed) as readonly string[];
 }
 
+const TIMER_OPTIONS: readonly string[] = ['tenants', 'intervalMs', 'onScan', 'onError'];
+
 function checkOptions(options: unknown): CheckedOptions {
   if (typeof options !== 'object' || options === null) throw new ValidationError([issue([], 'must be an object with at least tenants')], 'options');
   // Read once, into a plain copy: options that throw when read are bad input like any other.
-  const given = optionsSnapshot(options as Partial<SlaTimerOptions>, ['options'], ['tenants', 'intervalMs', 'onScan', 'onError']);
+  const given = optionsSnapshot(options as Partial<SlaTimerOptions>, ['options'], TIMER_OPTIONS);
   const issues: ValidationIssue[] = [];
+  // A misspelt option (`intervalMS`) would otherwise leave the default in force unnoticed.
+  for (const key of Object.keys(given)) if (!TIMER_OPTIONS.includes(key)) issues.push(issue([key], 'is not an option of startSlaTimer: tenants, intervalMs, onScan, onError'));
   const tenants = tenantsOption(given.tenants, issues);
   const intervalMs = given.intervalMs ?? 60_000;
   if (!Interval.safeParse(intervalMs).success) issues.push(issue(['intervalMs'], 'must be a whole number of milliseconds from 1000 to 2147483647', intervalMs));

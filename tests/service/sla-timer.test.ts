@@ -163,6 +163,10 @@ describe('startSlaTimer', () => {
     expect(paths(refused(() => startSlaTimer(scanner, { tenants: 'acme' as never })))).toEqual(['tenants']);
     expect(paths(refused(() => startSlaTimer(scanner, null as never)))).toEqual(['']);
     expect(paths(refused(() => startSlaTimer({} as never, { tenants: ['acme'] })))).toEqual(['itsm']);
+    // A misspelt option would leave the default interval in force unnoticed.
+    expect(refused(() => startSlaTimer(scanner, { tenants: ['acme'], intervalMS: 5_000 } as never)).issues.map((found) => [found.path.join('.'), found.message])).toEqual([
+      ['intervalMS', 'is not an option of startSlaTimer: tenants, intervalMs, onScan, onError'],
+    ]);
     expect(calls).toEqual([]);
   });
 });

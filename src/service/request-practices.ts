@@ -46,10 +46,11 @@ const related = <R extends StorableRecord>(practice: Practice<R>, changes: reado
 
 /**
  * Service requests, request items and fulfilment tasks as practices of the service. A request's
- * event sees all its items and their tasks, and an item's its tasks and its request, loaded in
- * the command's transaction; the items and tasks a cancellation or rejection cascades to are
- * written with it, each with its own audit entry and events. Each kind has SLA clocks when the
- * service was given a policy for it.
+ * event sees all its items and their tasks, an item's its tasks and its request, and a task's
+ * start or close the tasks of its item, loaded in the command's transaction; the items and
+ * tasks a cancellation or rejection cascades to are written with it, each with its own audit
+ * entry and events. A request is closed with its last item after the item's command (see
+ * closeRequestAfterItem). Each kind has SLA clocks when the service was given a policy for it.
  * @internal
  */
 export function requestPractices(options: ResolvedItsmOptions): RequestPractices {

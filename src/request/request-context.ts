@@ -5,6 +5,7 @@ import { parseWith } from '../core/from-zod';
 import type { Lifecycle, LifecycleContext } from '../core/lifecycle';
 import { RecordId } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
+import { unreadableIssue } from '../core/unreadable-argument';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import type { FulfilmentTask } from './fulfilment-task.schema';
 import { defaultFulfilmentTaskLifecycle, type FulfilmentTaskExtra, type FulfilmentTaskLifecycle } from './fulfilment-task-lifecycle';
@@ -101,6 +102,17 @@ export interface ResolvedLifecycles {
 const DEFINERS = { request: 'defineServiceRequestLifecycle', item: 'defineRequestItemLifecycle', task: 'defineFulfilmentTaskLifecycle' } as const;
 const KINDS = { request: 'service_request', item: 'request_item', task: 'fulfilment_task' } as const;
 
+/**
+ * A field of the context, read once; one that throws when read (a getter, a revoked proxy) is an
+ * issue named after the field, and reads as not given.
+ */
+function field(given: Readonly<Record<string, unknown>>, name: string, issues: ValidationIssue[]): unknown {
+  const read = readContextField(given, name);
+  if (read.success) return read.value;
+  issues.push(read.issue);
+  return undefined;
+}
+
 /** The context as an object of optional fields; anything else reads as empty (core reports it). */
 function fieldsOf(context: unknown): Readonly<Record<string, unknown>> {
   return typeof context === 'object' && context !== null ? (context as Record<string, unknown>) : {};
@@ -130,13 +142,21 @@ export function stateOf(lifecycle: Lifecycle<unknown, unknown>): (state: string)
 
 function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, issues: ValidationIssue[]): readonly T[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
+  let entries: unknown[] | undefined;
+  try {
+    // By index, up to a hole: a hole is a missing record, refused at its index, not left out.
+    entries = Array.isArray(value) ? listEntries(value as unknown[]) : undefined;
+  } catch (cause) {
+    // A revoked proxy or a throwing entry: named here rather than as the context as a whole.
+    issues.push(unreadableIssue([field], cause));
+    return undefined;
+  }
+  if (entries === undefined) {
     issues.push(issue([field], `must be an array of ${field}`));
     return undefined;
   }
   const records: T[] = [];
-  // Array.from, not forEach: a hole is a missing record, refused at its index, not left out.
-  listEntries(value as unknown[]).forEach((record, index) => {
+  entries.forEach((record, index) => {
     const parsed = parseWith(schema, record, 'context');
     if (parsed.success) records.push(parsed.data);
     else issues.push(...parsed.error.issues.map((found) => ({ ...found, path: [field, index, ...found.path] })));
@@ -146,7 +166,13 @@ function parseRecords<T>(schema: z.ZodType<T>, value: unknown, field: string, is
 
 function parseActorGroups(value: unknown, issues: ValidationIssue[]): readonly string[] {
   if (value === undefined) return [];
-  const groups = Array.isArray(value) ? listEntries(value as unknown[]) : undefined;
+  let groups: unknown[] | undefined;
+  try {
+    groups = Array.isArray(value) ? listEntries(value as unknown[]) : undefined;
+  } catch (cause) {
+    issues.push(unreadableIssue(['actorGroups'], cause));
+    return [];
+  }
   if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {
     issues.push(issue(['actorGroups'], 'must be an array of group ids'));
     return [];
@@ -176,10 +202,10 @@ function checkedServiceRequestExtra(
 ): SafeResult<{ lifecycles: ResolvedLifecycles; extra: ServiceRequestExtra; tasks: readonly FulfilmentTask[] | undefined }, ValidationError> {
   const given = fieldsOf(context);
   const issues: ValidationIssue[] = [];
-  const lifecycles = resolveLifecycles(given.lifecycles, issues);
-  const items = parseRecords(lifecycles.item.schema, given.items, 'items', issues);
-  const tasks = parseRecords(lifecycles.task.schema, given.tasks, 'tasks', issues);
-  const actorGroups = parseActorGroups(given.actorGroups, issues);
+  const lifecycles = resolveLifecycles(field(given, 'lifecycles', issues), issues);
+  const items = parseRecords(lifecycles.item.schema, field(given, 'items', issues), 'items', issues);
+  const tasks = parseRecords(lifecycles.task.schema, field(given, 'tasks', issues), 'tasks', issues);
+  const actorGroups = parseActorGroups(field(given, 'actorGroups', issues), issues);
   if (issues.length > 0) return failed(issues);
   return { success: true, data: { lifecycles, extra: { items, itemStateOf: stateOf(lifecycles.item), actorGroups }, tasks } };
 }
@@ -198,11 +224,11 @@ function checkedRequestItemExtra(
 ): SafeResult<{ lifecycles: ResolvedLifecycles; extra: RequestItemExtra; request: ServiceRequest | undefined; items: readonly RequestItem[] | undefined }, ValidationError> {
   const given = fieldsOf(context);
   const issues: ValidationIssue[] = [];
-  const lifecycles = resolveLifecycles(given.lifecycles, issues);
-  const tasks = parseRecords(lifecycles.task.schema, given.tasks, 'tasks', issues);
-  const items = parseRecords(lifecycles.item.schema, given.items, 'items', issues);
-  const actorGroups = parseActorGroups(given.actorGroups, issues);
-  const request = parseRequest(given.request, lifecycles.request, issues);
+  const lifecycles = resolveLifecycles(field(given, 'lifecycles', issues), issues);
+  const tasks = parseRecords(lifecycles.task.schema, field(given, 'tasks', issues), 'tasks', issues);
+  const items = parseRecords(lifecycles.item.schema, field(given, 'items', issues), 'items', issues);
+  const actorGroups = parseActorGroups(field(given, 'actorGroups', issues), issues);
+  const request = parseRequest(field(given, 'request', issues), lifecycles.request, issues);
   if (request !== undefined) {
     const { request: requestId, tenantId } = fieldsOf(item);
     // An item that is not an object is reported by the lifecycle runner; here only a mismatch counts.
@@ -220,8 +246,8 @@ export function fulfilmentTaskExtra(context: unknown): SafeResult<{ lifecycles: 
   return readContext(() => {
     const given = fieldsOf(context);
     const issues: ValidationIssue[] = [];
-    const lifecycles = resolveLifecycles(given.lifecycles, issues);
-    const tasks = parseRecords(lifecycles.task.schema, given.tasks, 'tasks', issues);
+    const lifecycles = resolveLifecycles(field(given, 'lifecycles', issues), issues);
+    const tasks = parseRecords(lifecycles.task.schema, field(given, 'tasks', issues), 'tasks', issues);
     if (issues.length > 0) return failed(issues);
     return { success: true, data: { lifecycles, extra: { tasks, taskStateOf: stateOf(lifecycles.task) } } };
   });
@@ -230,7 +256,7 @@ export function fulfilmentTaskExtra(context: unknown): SafeResult<{ lifecycles: 
 /** The lifecycles of any request context, validated. @internal */
 export function requestLifecycles(context: unknown): SafeResult<ResolvedLifecycles, ValidationError> {
   const issues: ValidationIssue[] = [];
-  const lifecycles = resolveLifecycles(fieldsOf(context).lifecycles, issues);
+  const lifecycles = resolveLifecycles(field(fieldsOf(context), 'lifecycles', issues), issues);
   return issues.length > 0 ? failed(issues) : { success: true, data: lifecycles };
 }
 

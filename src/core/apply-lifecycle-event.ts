@@ -5,7 +5,7 @@ import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
 import { unreadableIssue } from './unreadable-argument';
 import { InvalidTransitionError, type RefusedGuard } from './invalid-transition-error';
-import { EXTENSION_NOTE_EFFECT, madeByDefine, OtherTransition, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
+import { EXTENSION_NOTE_EFFECT, guardRefusal, madeByDefine, type Lifecycle, type MachineContext, type ResolvedContext } from './lifecycle';
 import { ActorRef, Instant } from './record-fields.schema';
 import type { DomainEvent, RecordChange, RecordPatch } from './record-change';
 import { validationResult, type SafeResult } from './safe-result';
@@ -200,7 +200,8 @@ function refusal(
     const guard = lifecycle.internals.guards.get(candidate.guard);
     const answer = guard?.({ record: machineContext.record, event, options: machineContext.options, context: machineContext.context });
     if (answer === undefined) continue;
-    const [into, reason] = answer instanceof OtherTransition ? [notChosen, answer.reason] : [refusedBy, answer];
+    const { reason, otherTransition } = guardRefusal(answer);
+    const into = otherTransition ? notChosen : refusedBy;
     if (!into.some((known) => known.reason === reason)) into.push({ guard: candidate.guard, reason });
   }
   if (refusedBy.length === 0) refusedBy.push(...notChosen);

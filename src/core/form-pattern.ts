@@ -19,7 +19,7 @@
  */
 
 /** At most this many instructions in a pattern's program; past it the pattern is refused. */
-export const FORM_PATTERN_MAX_PROGRAM = 1_000;
+export const FORM_PATTERN_MAX_PROGRAM = 2_000;
 /** The longest pattern read; the schemas allow 500 characters. */
 const MAX_SOURCE = 1_000;
 
@@ -58,6 +58,9 @@ function compiledFormPattern(source: string): FormPattern | string {
   const known = remembered.get(source);
   if (known !== undefined) return known;
   const compiled = compile(source);
+  // An answer the caller's stack caused is not the pattern's: asked again, from a shallower
+  // stack, it may compile.
+  if (compiled === TOO_DEEP) return compiled;
   if (remembered.size >= REMEMBERED) remembered.clear();
   remembered.set(source, compiled);
   return compiled;
@@ -65,6 +68,9 @@ function compiledFormPattern(source: string): FormPattern | string {
 
 /** Thrown inside the reader only, to stop at the first thing it refuses; never leaves this module. */
 class Refusal extends Error {}
+
+/** What a stack overflow while reading a pattern answers; never remembered. */
+const TOO_DEEP = 'is nested too deeply to check';
 
 function compile(source: string): FormPattern | string {
   // The reader recurses per group: a bound on the length bounds its depth.
@@ -74,8 +80,8 @@ function compile(source: string): FormPattern | string {
   try {
     new RegExp(source, 'u');
     new RegExp(`^(?:${source})$`, 'u');
-  } catch {
-    return 'is not a valid regular expression';
+  } catch (error) {
+    return error instanceof RangeError ? TOO_DEEP : 'is not a valid regular expression';
   }
   try {
     const tree = new PatternReader(source).read();
@@ -86,7 +92,7 @@ function compile(source: string): FormPattern | string {
   } catch (error) {
     if (error instanceof Refusal) return error.message;
     // The reader and the writer recurse per group; a caller deep in its own stack can run out.
-    if (error instanceof RangeError) return 'is nested too deeply to check';
+    if (error instanceof RangeError) return TOO_DEEP;
     throw error;
   }
 }

@@ -66,8 +66,19 @@ export interface StepArgs<R, E, O, C> {
  * (a `close` with another outcome): a refusal reports it only when no transition the payload
  * chose refused with a reason of its own. @internal
  */
+const OTHER_TRANSITION = Symbol.for('itsm-kit.lifecycle.other-transition');
+
 export class OtherTransition {
+  /** Known by this key, not by class: a lifecycle made by another copy of the library makes its own. */
+  readonly [OTHER_TRANSITION] = true;
   constructor(readonly reason: string) {}
+}
+
+/** The reason of a guard's refusal, and whether it only says the payload chose another transition. @internal */
+export function guardRefusal(answer: string | OtherTransition): { readonly reason: string; readonly otherTransition: boolean } {
+  if (typeof answer === 'string') return { reason: answer, otherTransition: false };
+  const fields = answer as unknown as { readonly reason?: unknown; readonly [OTHER_TRANSITION]?: unknown };
+  return { reason: String(fields.reason), otherTransition: fields[OTHER_TRANSITION] === true };
 }
 
 /** A guard: the reason it refuses, in words, or undefined when it allows. @internal */

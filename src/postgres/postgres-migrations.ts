@@ -133,8 +133,9 @@ export async function migratePostgres(driver: PostgresDriver): Promise<Migration
 function migrationVersion(answer: unknown): number {
   const rows = typeof answer === 'object' && answer !== null ? (answer as { rows?: unknown }).rows : undefined;
   const value: unknown = Array.isArray(rows) ? (rows.length === 0 ? null : (rows[0] as { version?: unknown } | null)?.version) : undefined;
-  // node-postgres answers an integer as a number; a driver may give a bigint or a text.
-  const version = value === null ? 0 : typeof value === 'number' ? value : typeof value === 'bigint' || (typeof value === 'string' && /^\d{1,9}$/.test(value)) ? Number(value) : Number.NaN;
+  // Our column is an integer, which the drivers answer as a number (a bigint from some). A text,
+  // even of digits, is another program's column, whose max() would not even order numerically.
+  const version = value === null ? 0 : typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(version) || version < 0) {
     throw new ValidationError([issue(['driver'], 'must answer the migration version as { rows: [{ version }] } with a whole number; is itsm_migrations a table of another program?')], 'argument');
   }

@@ -144,7 +144,7 @@ export function createItsm(options: ItsmOptions): Itsm {
     changes: practiceApi<ChangeRequest, OpenChangeInput, ChangeEvent>(changes, resolved, steps),
     assets: practiceApi<Asset, OpenAssetInput, AssetEvent>(assets, resolved, steps),
     requests: { ...requestApi, ...serviceRequestSubmitting(requests, resolved, steps) },
-    requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps, closeRequestAfterItem(requestApi, requests.lifecycles)), ...fulfilmentStarting(requests, resolved, steps) },
+    requestItems: { ...recordApi<RequestItem, RequestItemEvent>(requests.items, resolved, steps, closeRequestAfterItem(resolved, requestApi, requests.lifecycles)), ...fulfilmentStarting(requests, resolved, steps) },
     fulfilmentTasks: recordApi<FulfilmentTask, FulfilmentTaskEvent>(requests.tasks, resolved, steps),
     configurationItems: configurationItemApi(configurationItems, resolved, steps),
     ciRelationships: ciRelationshipCommands(configurationItems, ciRelationships, resolved, steps),

@@ -21,13 +21,29 @@ export interface RequestPractices {
   readonly lifecycles: RequestLifecycles;
 }
 
+/**
+ * Fields of an event as given, before the lifecycle has checked it: one that cannot be read (a
+ * revoked proxy, a throwing getter) reads as absent, and the lifecycle then refuses the event.
+ */
+function eventFields(event: unknown): { readonly type?: unknown; readonly tasks?: unknown; readonly outcome?: unknown } {
+  if (typeof event !== 'object' || event === null) return {};
+  try {
+    const { type, tasks, outcome } = event as Record<string, unknown>;
+    return { type, tasks, outcome };
+  } catch {
+    return {};
+  }
+}
+
 /** Whether an item event names task ids of its own: only the service's own fulfilment command may link tasks. */
-const linksTasks = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'start_fulfilment' && (event as { tasks?: unknown }).tasks !== undefined;
+const linksTasks = (event: unknown): boolean => {
+  const { type, tasks } = eventFields(event);
+  return type === 'start_fulfilment' && tasks !== undefined;
+};
 
 /** Whether a task event waits for the tasks before it: `start`, and a close other than skipped. */
 const waitsForEarlierTasks = (event: unknown): boolean => {
-  if (typeof event !== 'object' || event === null) return false;
-  const { type, outcome } = event as { type?: unknown; outcome?: unknown };
+  const { type, outcome } = eventFields(event);
   return type === 'start' || (type === 'close' && outcome !== 'skipped');
 };
 

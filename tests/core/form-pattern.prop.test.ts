@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formPatternProblem, matchesFormPattern } from '../../src/core/form-pattern';
 
 // A form pattern is run without backtracking, one code point at a time. Its answer must be the
@@ -75,4 +75,24 @@ describe('form patterns', () => {
       for (const candidate of values) expect([candidate, matchesFormPattern(source, candidate)]).toEqual([candidate, engine.test(candidate)]);
     },
   );
+});
+
+describe('form patterns and the caller’s stack', () => {
+  it('a pattern refused for the caller’s stack alone is not refused again from a shallower one', () => {
+    const nested = `${'('.repeat(150)}a${')'.repeat(150)}`;
+    // Asked with next to no stack left: the first frame able to answer at all answers.
+    let nearTheEnd: string | undefined | null = null;
+    const down = (): void => {
+      try {
+        down();
+      } catch {
+        // Without even room to answer this throws again, and the frame above asks.
+        if (nearTheEnd === null) nearTheEnd = formPatternProblem(nested);
+      }
+    };
+    down();
+    expect([undefined, 'is nested too deeply to check']).toContain(nearTheEnd);
+    expect(formPatternProblem(nested)).toBeUndefined();
+    expect(matchesFormPattern(nested, 'a')).toBe(true);
+  });
 });

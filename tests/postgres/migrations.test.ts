@@ -124,9 +124,10 @@ describe('migratePostgres reads what the driver answers as data', () => {
     expect(await run({ query, transaction: (work: (client: unknown) => Promise<unknown>) => work(null), close })).toEqual(['validation', ['driver']]);
   });
 
-  it('takes a bigint or a text of digits as the version, as some drivers answer an integer', async () => {
+  it('takes a bigint as the version, as some drivers answer an integer, but not a text of digits', async () => {
     expect(await run(answering(() => ({ rows: [{ version: BigInt(POSTGRES_SCHEMA_VERSION) }] })))).toMatchObject({ from: POSTGRES_SCHEMA_VERSION, applied: [] });
-    expect(await run(answering(() => ({ rows: [{ version: String(POSTGRES_SCHEMA_VERSION) }] })))).toMatchObject({ from: POSTGRES_SCHEMA_VERSION, applied: [] });
+    // A text column is another program's, and its max() orders '9' after '10'.
+    expect(await run(answering(() => ({ rows: [{ version: '9' }] })))).toEqual(['validation', ['driver']]);
   });
 
   it('stops before applying anything when another program owns a table of that name', async () => {

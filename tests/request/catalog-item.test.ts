@@ -93,7 +93,9 @@ describe('request variables', () => {
       (thrown(() => defineCatalogItem({ ...laptop, variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern }] })) as { issues: { message: string }[] }).issues.map((i) => i.message);
     expect(messages('(a)\\1')).toEqual(['must not use backreferences (\\1, \\k<name>): they cannot be checked in time proportional to the answer']);
     expect(messages('(?<!x)a')).toEqual(['must not use lookahead or lookbehind ((?=, (?!, (?<=, (?<!): they cannot be checked in time proportional to the answer']);
-    expect(messages('a{1001}')).toEqual(['is too large to check: written out, its counted repeats come to more than 1,000 steps']);
+    expect(messages('a{2001}')).toEqual(['is too large to check: written out, its counted repeats come to more than 2,000 steps']);
+    // A long text without angle brackets: 2,000 steps, as common a form as any.
+    expect(defineCatalogItem({ ...laptop, variables: [{ name: 'a', label: 'A', type: 'text', required: true, pattern: '[^<>]{0,1000}' }] }).variables[0]).toMatchObject({ pattern: '[^<>]{0,1000}' });
   });
 
   it('defines at once a pattern that repeats nothing many times over, and checks it', () => {

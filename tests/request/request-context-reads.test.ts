@@ -26,7 +26,10 @@ const throwingField = (name: string): object =>
   });
 
 const base = { now: after(submittedItem.updatedAt, 1), actor: agent, newId: idSource('j') };
-const pathsOf = (result: { success: boolean; error?: { issues?: { path: unknown }[] } }): unknown => (result.success ? 'accepted' : result.error?.issues?.map((found) => found.path));
+const pathsOf = (result: unknown): unknown => {
+  const { success, error } = result as { success: boolean; error?: { issues?: { path: unknown }[] } };
+  return success ? 'accepted' : error?.issues?.map((found) => found.path);
+};
 
 describe('request contexts that cannot be read', () => {
   it.each<[string, () => unknown]>([

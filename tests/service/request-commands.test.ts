@@ -89,6 +89,13 @@ describe.each(STORES)('service requests over the $name store, through the same p
     await store.transaction((tx) => tx.records('fulfilment_task').insert(tenant, orphan));
     const orphanStart = await itsm.fulfilmentTasks.safeApply(tenant, agent, orphan.id, { type: 'start' });
     expect(orphanStart.success ? undefined : orphanStart.error.code).toBe('invalid_transition');
+    // An event that cannot be read is refused as bad input, before anything is loaded for it.
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const id of [started.tasks[1]!.id, laptopItem!.id]) {
+      const unreadable = await (id === laptopItem!.id ? itsm.requestItems : itsm.fulfilmentTasks).safeApply(tenant, agent, id, proxy);
+      expect(unreadable.success ? undefined : unreadable.error.code).toBe('validation');
+    }
     for (const task of started.tasks) {
       advance(60_000);
       await itsm.fulfilmentTasks.apply(tenant, agent, task.id, { type: 'start' });
@@ -179,8 +186,11 @@ describe.each(STORES)('service requests over the $name store, through the same p
         return action !== 'service_request.close';
       },
     });
-    const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }] });
-    expect((await itsm.requestItems.apply(tenant, agent, items[0]!.id, { type: 'skip', reason: 'Mice are in the drawer' })).state).toBe('closed_skipped');
+    const { request, items } = await itsm.requests.submit(tenant, requester, { requestedFor: requester, items: [{ catalogItem: mouse }, { catalogItem: mouse }] });
+    // Not asked while another item is open: that close could not happen.
+    await itsm.requestItems.apply(tenant, agent, items[0]!.id, { type: 'skip', reason: 'Mice are in the drawer' });
+    expect(asked.at(-1)).toBe('request_item.skip');
+    expect((await itsm.requestItems.apply(tenant, agent, items[1]!.id, { type: 'skip', reason: 'Mice are in the drawer' })).state).toBe('closed_skipped');
     expect(asked.slice(-2)).toEqual(['request_item.skip', 'service_request.close']);
     expect((await itsm.requests.get(tenant, request.id)).state).not.toMatch(/^closed/);
   });

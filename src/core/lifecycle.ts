@@ -61,13 +61,13 @@ export interface StepArgs<R, E, O, C> {
   readonly context: ResolvedContext<C>;
 }
 
+const OTHER_TRANSITION = Symbol.for('itsm-kit.lifecycle.other-transition');
+
 /**
  * A guard's refusal that only says the event's payload chose another of the event's transitions
  * (a `close` with another outcome): a refusal reports it only when no transition the payload
  * chose refused with a reason of its own. @internal
  */
-const OTHER_TRANSITION = Symbol.for('itsm-kit.lifecycle.other-transition');
-
 export class OtherTransition {
   /** Known by this key, not by class: a lifecycle made by another copy of the library makes its own. */
   readonly [OTHER_TRANSITION] = true;

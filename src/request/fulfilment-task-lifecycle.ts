@@ -40,7 +40,7 @@ type Payload<T extends FulfilmentTaskEvent['type']> = Extract<FulfilmentTaskEven
  * Why a task may not start or be done yet because of the tasks before it, or undefined when it
  * may: tasks run in order of `order`, so every task of the same item with a lower order must be
  * closed or canceled first. A task of order 0 has none before it; for any other the item's
- * tasks must be given, since one not given might be open. @internal
+ * tasks must be given (one not among them is taken not to exist). @internal
  */
 export function earlierTasksReason(task: FulfilmentTask, extra: FulfilmentTaskExtra | undefined): string | undefined {
   if (task.order === 0) return undefined;

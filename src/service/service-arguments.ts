@@ -24,7 +24,11 @@ export const ApplyCommandOptions = z.strictObject({
 export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;
 
 /** An instant argument: a valid Date or an instant string. @internal */
-export const InstantArgument = z.union([z.date(), Instant]);
+export const InstantArgument = z.union([
+  // A Date of any realm (a `vm` context, an iframe), read through Date itself, as the clock is.
+  z.custom<Date>((value) => Number.isFinite(timeValue(value)), { error: 'must be a valid Date or an instant in UTC with milliseconds' }),
+  Instant,
+]);
 
 /**
  * Validates a command's arguments together, each under its own name, and throws one

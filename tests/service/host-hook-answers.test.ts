@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/index';
 import { agent, fixture, snapshot, vpnDown } from './support';
@@ -76,5 +77,15 @@ describe('the instant given to processDueSla and repairSla', () => {
     });
     expect(await outcome(() => itsm.processDueSla(tenant, now))).toBe('ok');
     expect(await outcome(() => itsm.repairSla(tenant, now))).toBe('ok');
+  });
+});
+
+describe('a Date of another realm', () => {
+  it('is a Date to processDueSla and repairSla, as to the clock', async () => {
+    const { itsm, tenant } = fixture(createMemoryStore());
+    await itsm.incidents.open(tenant, agent, vpnDown);
+    const foreign = runInNewContext('new Date("2026-11-23T10:30:00.000Z")') as Date;
+    expect((await itsm.processDueSla(tenant, foreign)).events).toHaveLength(3);
+    expect(await outcome(() => itsm.repairSla(tenant, foreign))).toBe('ok');
   });
 });

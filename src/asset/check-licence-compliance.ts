@@ -1,3 +1,4 @@
+import { dateTimeValue } from '../core/date-time-value';
 import { z } from 'zod';
 import { orThrow } from '../core/apply-lifecycle-event';
 import { deepFreeze } from '../core/deep-freeze';
@@ -69,7 +70,9 @@ export interface LicenceCompliance {
 const Arguments = z.strictObject({
   licences: z.array(SoftwareLicence).max(100_000),
   installations: z.array(SoftwareInstallation).max(1_000_000),
-  options: z.strictObject({ at: z.union([z.date(), Instant], { error: 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z' }) }),
+  options: z.strictObject({
+    at: z.union([z.custom<Date>((value) => dateTimeValue(value) !== undefined), Instant], { error: 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z' }),
+  }),
 });
 
 /** Publisher and product as compared: discovery tools and contracts differ in case only too often. */
@@ -138,10 +141,12 @@ export function safeCheckLicenceCompliance(licences: unknown, installations: unk
   const parsed = parseWith(Arguments, { licences, installations, options }, 'licence compliance');
   if (!parsed.success) return parsed;
   const { at: given } = parsed.data.options;
-  if (given instanceof Date && (Number.isNaN(given.getTime()) || !Instant.safeParse(given.toISOString()).success)) {
+  // A Date of any realm, read through Date itself: never its own getTime or toISOString.
+  const time = typeof given === 'string' ? undefined : (dateTimeValue(given) ?? Number.NaN);
+  const at = time === undefined ? (given as string) : Number.isFinite(time) ? new Date(time).toISOString() : '';
+  if (time !== undefined && !Instant.safeParse(at).success) {
     return { success: false, error: new ValidationError([issue(['options', 'at'], 'must be a valid date from year 0 to 9999')], 'licence compliance') };
   }
-  const at = given instanceof Date ? given.toISOString() : given;
 
   const positions = new Map<string, Position>();
   const positionOf = (item: { publisher: string; product: string }): Position => {

@@ -1,5 +1,6 @@
 import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { dateTimeValue } from './date-time-value';
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
@@ -54,24 +55,10 @@ export function readContext<T>(read: () => SafeResult<T, ValidationError>): Safe
 }
 
 
-/**
- * The time value of a Date, read through Date's own method: also of a Date from another realm (a
- * `vm` context, an iframe), never what a Date's own `getTime` says instead, and undefined for
- * anything that is not a Date, a proxy around one included.
- */
-function dateTime(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  try {
-    return Date.prototype.getTime.call(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The instant `now` gives, or the issue with it; a value that throws when inspected is an issue too. */
 function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
   try {
-    const time = dateTime(now);
+    const time = dateTimeValue(now);
     if (time !== undefined) {
       // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).
       if (Number.isNaN(time) || !Instant.safeParse(new Date(time).toISOString()).success) return { issue: issue(['now'], 'must be a valid date from year 0 to 9999') };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTimeValue } from '../core/date-time-value';
 import { parseWith } from '../core/from-zod';
 import { isItsmError, type ItsmError } from '../core/itsm-error';
 import { Instant } from '../core/record-fields.schema';
@@ -26,7 +27,7 @@ export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;
 /** An instant argument: a valid Date or an instant string. @internal */
 export const InstantArgument = z.union([
   // A Date of any realm (a `vm` context, an iframe), read through Date itself, as the clock is.
-  z.custom<Date>((value) => Number.isFinite(timeValue(value)), { error: 'must be a valid Date or an instant in UTC with milliseconds' }),
+  z.custom<Date>((value) => Number.isFinite(dateTimeValue(value) ?? Number.NaN), { error: 'must be a valid Date or an instant in UTC with milliseconds' }),
   Instant,
 ]);
 
@@ -74,22 +75,9 @@ export async function safely<T>(run: () => Promise<T>): Promise<SafeResult<T, It
   }
 }
 
-/**
- * The time value of a Date, read through Date's own method: NaN for anything that is not a
- * Date, a proxy around one included, and never what a Date's own `getTime` or `toISOString`
- * would say instead.
- */
-function timeValue(value: unknown): number {
-  try {
-    return Date.prototype.getTime.call(value);
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** The host's clock, read once per command and checked. @internal */
 export function readClock(clock: () => Date): Instant {
-  const ms = timeValue(clock());
+  const ms = dateTimeValue(clock()) ?? Number.NaN;
   const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['clock'], 'must return a valid Date of the years 0000 to 9999')], 'options');
   return text;
@@ -100,7 +88,7 @@ export function instantOrClock(now: Date | Instant | undefined, clock: () => Dat
   if (now === undefined) return readClock(clock);
   if (typeof now === 'string') return now;
   // The instant the check saw: a Date's own toISOString could answer another.
-  const ms = timeValue(now);
+  const ms = dateTimeValue(now) ?? Number.NaN;
   const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
   if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
   return text;

@@ -3,6 +3,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
 import { unreadableRecord } from '../core/condition';
+import { dateTimeValue } from '../core/date-time-value';
 import { ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, TARGET_BITS, type CompiledPolicy, type CompiledTarget } from './sla-policy';
 import { writableTarget, type SteppingState } from './own-sla-state';
@@ -62,12 +63,16 @@ function instantIn(value: unknown): number | undefined {
   let ms: number | undefined;
   if (typeof value === 'string') ms = parseInstantText(value);
   else if (typeof value === 'object' && value !== null) {
-    // A Date, read as the record's: a proxy or a Date whose getTime throws is an unreadable record.
+    // A Date of any realm, read through Date itself (never its own getTime); a revoked proxy,
+    // or a proxy around a Date, is an unreadable record.
+    let isDate = false;
     try {
-      if (value instanceof Date) ms = value.getTime();
+      isDate = value instanceof Date;
     } catch (cause) {
       return unreadableRecord(cause);
     }
+    ms = dateTimeValue(value);
+    if (ms === undefined && isDate) return unreadableRecord(new TypeError('a Date that cannot be read as one'));
   }
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }

@@ -3,6 +3,7 @@ import { compiledCalendar, readCompiledCalendar } from '../calendar/business-cal
 import type { CalendarIndex } from '../calendar/calendar-index';
 import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText, rememberInstantText } from '../calendar/instant-text';
+import { dateTimeValue } from '../core/date-time-value';
 import { isItsmError } from '../core/itsm-error';
 import type { SafeResult } from '../core/safe-result';
 import { isArrayArgument, readArgument, unreadableArgument } from '../core/unreadable-argument';
@@ -42,25 +43,12 @@ const fail = (issues: ValidationIssue[], subject = 'argument'): never => {
 };
 
 /**
- * The time value of a Date, also of one from another realm (a `vm` context, an iframe), where
- * `instanceof Date` is false; undefined for anything that is not a Date.
- */
-function timeValue(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  try {
-    return Date.prototype.getTime.call(value as Date);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * An instant argument in ms, or a validation error at `path`. The calendar's horizon is checked
  * here, so an instant it cannot answer for is named where the caller gave it, not as a
  * parameter of a calendar function the caller never called. @internal
  */
 export function instantArgument(value: unknown, path: readonly (string | number)[]): number {
-  const ms = typeof value === 'string' ? parseInstantText(value) : timeValue(value);
+  const ms = typeof value === 'string' ? parseInstantText(value) : dateTimeValue(value);
   if (ms === undefined || !Number.isFinite(ms)) return fail([issue(path, 'must be a Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z', value)]);
   // Echoed as Date writes it: the fast formatter knows only years 1000–9999.
   if (ms < HORIZON_START_MS || ms > HORIZON_END_MS) return fail([issue(path, `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, new Date(ms).toISOString())]);

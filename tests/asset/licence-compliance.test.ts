@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index';
 import { checkLicenceCompliance, safeCheckLicenceCompliance, type SoftwareInstallation, type SoftwareLicence } from '../../src/asset/index';
@@ -12,6 +13,16 @@ const pathsOf = (result: { success: boolean; error?: unknown }): string[] =>
   result.error instanceof ValidationError ? result.error.issues.map((found) => found.path.join('.')) : [];
 
 describe('checkLicenceCompliance', () => {
+  it('takes a Date of another realm as the instant, read through Date itself', () => {
+    const licences = [licence('l1', visio, 'per_installation', [{ quantity: 1 }])];
+    const installations = [install({ deviceId: 'pc-1' })];
+    const foreign = runInNewContext('new Date("2026-11-23T08:00:00.000Z")') as Date;
+    expect(checkLicenceCompliance(licences, installations, { at: foreign }).at).toBe('2026-11-23T08:00:00.000Z');
+    // Its own toISOString is not what is read.
+    const liar = Object.assign(new Date('2026-11-23T08:00:00.000Z'), { toISOString: () => '2099-01-01T00:00:00.000Z' });
+    expect(checkLicenceCompliance(licences, installations, { at: liar }).at).toBe('2026-11-23T08:00:00.000Z');
+  });
+
   it('counts only the entitlements valid at the instant, the end excluded', () => {
     const licences = [
       licence('1', visio, 'per_installation', [

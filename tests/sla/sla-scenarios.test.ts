@@ -5,6 +5,7 @@
 //
 // The week of Monday 2026-11-23 is the reference week: 23 Mon, 24 Tue, 25 Wed, 26 Thu, 27 Fri,
 // 30 Mon. "Office" calendars are Monday to Friday 09:00–17:00 (8 h a day).
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { defineCalendar, type WeeklyHours } from '../../src/calendar/index';
 import { applyIncidentEvent, openIncident, type IncidentEvent, type OpenIncidentInput } from '../../src/index';
@@ -660,6 +661,9 @@ describe('retroactive start', () => {
       onlyCycle(evaluateSla(policy, plainHistory(['2026-11-23T10:00:00.000Z', { state: 'open', openedAt }]), { calendars: { desk: officeUtc }, now: '2026-11-23T11:00:00.000Z' }), 'fix').startedAt;
     expect(startedAt('2026-11-23T09:00:00.000Z')).toBe('2026-11-23T09:00:00.000Z');
     expect(startedAt(new Date('2026-11-23T09:00:00.000Z'))).toBe('2026-11-23T09:00:00.000Z');
+    // A Date of another realm is a Date; a Date is read through Date itself, not its own getTime.
+    expect(startedAt(runInNewContext('new Date("2026-11-23T09:00:00.000Z")'))).toBe('2026-11-23T09:00:00.000Z');
+    expect(startedAt(Object.assign(new Date('2026-11-23T09:30:00.000Z'), { getTime: () => Date.parse('2026-11-23T09:00:00.000Z') }))).toBe('2026-11-23T09:30:00.000Z');
     for (const unusable of ['2026-11-23', 'Mon, 23 Nov 2026 09:00:00 GMT', '1850-01-01T00:00:00.000Z', '2026-11-23T12:00:00.000Z', 42, null]) {
       expect(startedAt(unusable)).toBe('2026-11-23T10:00:00.000Z');
     }

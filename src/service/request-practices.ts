@@ -1,4 +1,5 @@
 import type { RecordChange } from '../core/record-change';
+import { NotFoundError } from '../core/not-found-error';
 import { issue, ValidationError } from '../core/validation-error';
 import { safeApplyFulfilmentTaskEvent } from '../request/apply-fulfilment-task-event';
 import { safeApplyRequestItemEvent } from '../request/apply-request-item-event';
@@ -79,16 +80,22 @@ export function requestPractices(options: ResolvedItsmOptions): RequestPractices
     usesActorGroups: false,
     // The item's tasks, for the order they run in: a task waits for those of a lower order. Read
     // only for the events that wait; a task or item the store lacks leaves them unknown, and the
-    // event is refused rather than let through.
+    // event is refused rather than let through, saying what the store lacks.
     loadRelated: async (tx, tenantId, task, event) => {
-      if (task.order === 0 || !waitsForEarlierTasks(event)) return { tasks: undefined };
+      if (task.order === 0 || !waitsForEarlierTasks(event)) return {};
       const item = (await tx.records<RequestItem>('request_item').get(tenantId, task.requestItem))?.record;
-      if (item === undefined) return { tasks: undefined };
+      if (item === undefined) return { missing: `request item ${task.requestItem}` };
       const found = await loadAll<FulfilmentTask>(tx, 'fulfilment_task', tenantId, item.tasks);
-      return { tasks: found.length === item.tasks.length ? found : undefined };
+      const absent = item.tasks.filter((id) => !found.some((sibling) => sibling.id === id));
+      return absent.length === 0 ? { tasks: found } : { missing: `fulfilment ${absent.length === 1 ? 'task' : 'tasks'} ${absent.join(', ')} of ${item.number}` };
     },
-    apply: (record, event, { now, actor, newId, related: loaded }) =>
-      safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles, ...(loaded as { tasks?: FulfilmentTask[] }) }),
+    apply: (record, event, { now, actor, newId, related: loaded }) => {
+      const { tasks: given, missing } = loaded as { tasks?: FulfilmentTask[]; missing?: string };
+      if (missing !== undefined) {
+        return { success: false, error: new NotFoundError(`${missing} is not in the store, so whether the tasks before ${record.number} are done cannot be known`, { kind: 'fulfilment_task', recordId: record.id }) };
+      }
+      return safeApplyFulfilmentTaskEvent(record, event, { now, actor, newId, lifecycles, ...(given === undefined ? {} : { tasks: given }) });
+    },
   };
   const items: Practice<RequestItem> = {
     kind: 'request_item',

@@ -84,11 +84,15 @@ describe.each(STORES)('service requests over the $name store, through the same p
     expect(shipDone.success ? undefined : shipDone.error.message).toBe(
       'Cannot close fulfilment_task TASK0000002 in state open: fulfilment task TASK0000001 (order 1) comes before it and is still open',
     );
-    // A task whose item the store lacks cannot show the tasks before it are done: refused.
+    // A task whose item the store lacks cannot show the tasks before it are done: refused,
+    // saying what is missing.
     const orphan = { ...started.tasks[1]!, id: `${started.tasks[1]!.id}-orphan`, number: 'TASK0000099', requestItem: 'ritm-gone' };
     await store.transaction((tx) => tx.records('fulfilment_task').insert(tenant, orphan));
     const orphanStart = await itsm.fulfilmentTasks.safeApply(tenant, agent, orphan.id, { type: 'start' });
-    expect(orphanStart.success ? undefined : orphanStart.error.code).toBe('invalid_transition');
+    expect(orphanStart.success ? undefined : [orphanStart.error.code, orphanStart.error.message]).toEqual([
+      'not_found',
+      'request item ritm-gone is not in the store, so whether the tasks before TASK0000099 are done cannot be known',
+    ]);
     // An event that cannot be read is refused as bad input, before anything is loaded for it.
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();

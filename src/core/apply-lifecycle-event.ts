@@ -58,6 +58,8 @@ export function readContext<T>(read: () => SafeResult<T, ValidationError>): Safe
 /** The instant `now` gives, or the issue with it; a value that throws when inspected is an issue too. */
 function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
   try {
+    // A value that throws when looked at (a revoked proxy, a throwing trap) could not be read.
+    if (typeof now === 'object' && now !== null) Object.getPrototypeOf(now);
     const time = dateTimeValue(now);
     if (time !== undefined) {
       // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).

@@ -25,11 +25,19 @@ export const ApplyCommandOptions = z.strictObject({
 export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;
 
 /** An instant argument: a valid Date or an instant string. @internal */
-export const InstantArgument = z.union([
-  // A Date of any realm (a `vm` context, an iframe), read through Date itself, as the clock is.
-  z.custom<Date>((value) => Number.isFinite(dateTimeValue(value) ?? Number.NaN), { error: 'must be a valid Date or an instant in UTC with milliseconds' }),
-  Instant,
-]);
+export const InstantArgument = z.union(
+  [
+    // A Date of any realm (a `vm` context, an iframe), read through Date itself, as the clock
+    // is. A value that throws when looked at (a revoked proxy) throws here, and is named as one
+    // that could not be read.
+    z.custom<Date>((value) => {
+      if (typeof value === 'object' && value !== null) Object.getPrototypeOf(value);
+      return Number.isFinite(dateTimeValue(value) ?? Number.NaN);
+    }),
+    Instant,
+  ],
+  { error: 'must be a valid Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z' },
+);
 
 /**
  * Validates a command's arguments together, each under its own name, and throws one

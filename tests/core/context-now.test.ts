@@ -22,6 +22,13 @@ describe('a context’s now', () => {
     expect(openIncident(input, opening(liar)).record.openedAt).toBe('2026-11-23T08:00:00.000Z');
   });
 
+  it('that cannot be looked at is named as one that could not be read', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const result = safeOpenIncident(input, opening(proxy));
+    expect(result.success ? [] : result.error.issues.map((found) => found.message)).toEqual([expect.stringMatching(/^could not be read/)]);
+  });
+
   it('is refused, naming now, when it is a proxy around a Date', () => {
     const result = safeOpenIncident(input, opening(new Proxy(new Date(), {})));
     expect(result.success ? [] : result.error.issues.map((found) => found.path)).toEqual([['now']]);

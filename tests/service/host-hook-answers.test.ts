@@ -89,3 +89,16 @@ describe('a Date of another realm', () => {
     expect(await outcome(() => itsm.repairSla(tenant, foreign))).toBe('ok');
   });
 });
+
+describe('a now that is no Date', () => {
+  it('says why: could not be read, or must be a valid Date or an instant', async () => {
+    const { itsm, tenant } = fixture(createMemoryStore());
+    const messages = async (now: unknown): Promise<unknown> => {
+      const result = await itsm.safeProcessDueSla(tenant, now);
+      if (result.success) return 'ok';
+      return (result.error as unknown as { issues: { path: (string | number)[]; message: string }[] }).issues.map((found) => `${found.path.join('.')}: ${found.message}`);
+    };
+    expect(await messages(revoked())).toEqual([expect.stringMatching(/^now: could not be read/)]);
+    expect(await messages(new Date(Number.NaN))).toEqual(['now: must be a valid Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z']);
+  });
+});

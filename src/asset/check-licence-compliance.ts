@@ -1,4 +1,4 @@
-import { dateTimeValue } from '../core/date-time-value';
+import { dateTimeValue, instantTextOf } from '../core/date-time-value';
 import { z } from 'zod';
 import { orThrow } from '../core/apply-lifecycle-event';
 import { deepFreeze } from '../core/deep-freeze';
@@ -142,9 +142,8 @@ export function safeCheckLicenceCompliance(licences: unknown, installations: unk
   if (!parsed.success) return parsed;
   const { at: given } = parsed.data.options;
   // A Date of any realm, read through Date itself: never its own getTime or toISOString.
-  const time = typeof given === 'string' ? undefined : (dateTimeValue(given) ?? Number.NaN);
-  const at = time === undefined ? (given as string) : Number.isFinite(time) ? new Date(time).toISOString() : '';
-  if (time !== undefined && !Instant.safeParse(at).success) {
+  const at = typeof given === 'string' ? given : instantTextOf(dateTimeValue(given) ?? Number.NaN);
+  if (at === undefined) {
     return { success: false, error: new ValidationError([issue(['options', 'at'], 'must be a valid date from year 0 to 9999')], 'licence compliance') };
   }
 

@@ -1,5 +1,5 @@
 import { deepFreeze } from '../core/deep-freeze';
-import { formPatternProblem, matchesFormPattern } from '../core/form-pattern';
+import { matchesFormPattern } from '../core/form-pattern';
 import { parseWith } from '../core/from-zod';
 import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
@@ -129,9 +129,9 @@ function attributeProblem(
       if (attribute.maxLength !== undefined && value.length > attribute.maxLength) return `must be at most ${attribute.maxLength} characters`;
       if (attribute.pattern !== undefined) {
         // A catalogue from another copy of the library may hold a pattern this one refuses.
-        const problem = formPatternProblem(attribute.pattern);
-        if (problem !== undefined) return `cannot be checked: the pattern of its class ${problem}`;
-        if (!matchesFormPattern(attribute.pattern, value)) return 'does not have the required form';
+        const matched = matchesFormPattern(attribute.pattern, value);
+        if (typeof matched === 'string') return `cannot be checked: the pattern of its class ${matched}`;
+        if (!matched) return 'does not have the required form';
       }
       return undefined;
     case 'number':

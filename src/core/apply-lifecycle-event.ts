@@ -1,6 +1,6 @@
 import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
 import { getNextTransitions, initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
-import { dateTimeValue } from './date-time-value';
+import { instantTextOf, readDateTimeValue } from './date-time-value';
 import { deepFreeze } from './deep-freeze';
 import { parseWith } from './from-zod';
 import { isItsmError } from './itsm-error';
@@ -59,12 +59,10 @@ export function readContext<T>(read: () => SafeResult<T, ValidationError>): Safe
 function instantOf(now: unknown): { at: string } | { issue: ValidationIssue } {
   try {
     // A value that throws when looked at (a revoked proxy, a throwing trap) could not be read.
-    if (typeof now === 'object' && now !== null) Object.getPrototypeOf(now);
-    const time = dateTimeValue(now);
+    const time = readDateTimeValue(now);
     if (time !== undefined) {
-      // Records hold four-digit years; a Date past 9999 has no instant of theirs (`+010000-…`).
-      if (Number.isNaN(time) || !Instant.safeParse(new Date(time).toISOString()).success) return { issue: issue(['now'], 'must be a valid date from year 0 to 9999') };
-      return { at: new Date(time).toISOString() };
+      const at = instantTextOf(time);
+      return at === undefined ? { issue: issue(['now'], 'must be a valid date from year 0 to 9999') } : { at };
     }
     const parsed = Instant.safeParse(now);
     if (parsed.success) return { at: parsed.data };

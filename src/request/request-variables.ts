@@ -1,6 +1,6 @@
 import { listEntries } from '../core/list-entries';
 import { deepFreeze } from '../core/deep-freeze';
-import { formPatternProblem, matchesFormPattern } from '../core/form-pattern';
+import { matchesFormPattern } from '../core/form-pattern';
 import { parseWith } from '../core/from-zod';
 import type { SafeResult } from '../core/safe-result';
 import { unreadableIssue } from '../core/unreadable-argument';
@@ -149,10 +149,9 @@ function checkAnswer(variable: CatalogVariable, value: unknown): string | undefi
       if (variable.minLength !== undefined && value.length < variable.minLength) return `must be at least ${variable.minLength} characters`;
       if (value.length > (variable.maxLength ?? 100_000)) return `must be at most ${variable.maxLength ?? 100_000} characters`;
       if (variable.pattern !== undefined) {
-        // Checked when the item was defined; asked again so that nothing here can throw.
-        const problem = formPatternProblem(variable.pattern);
-        if (problem !== undefined) return `cannot be checked: the pattern of its question ${problem}`;
-        if (!matchesFormPattern(variable.pattern, value)) return 'does not have the required form';
+        const matched = matchesFormPattern(variable.pattern, value);
+        if (typeof matched === 'string') return `cannot be checked: the pattern of its question ${matched}`;
+        if (!matched) return 'does not have the required form';
       }
       return undefined;
     }

@@ -65,25 +65,27 @@ export interface CommandSteps {
   write<R extends StorableRecord>(tx: StoreTransaction, practice: Practice<R>, tenantId: string, change: RecordChange<R>, previous: StoredRecord<R> | undefined, meta: ChangeMeta): Promise<void>;
 }
 
+/**
+ * What a host's hook answered, awaited when it is a promise. An answer that throws when read (a
+ * revoked proxy, whose `then` an await reads; a throwing `then`) is bad input named after the
+ * hook; a promise the hook rejects is the host's own error, thrown as it is.
+ */
+async function hookAnswer(hook: string, returned: unknown): Promise<unknown> {
+  const thenable = readArgument([hook], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
+  return thenable ? await returned : returned;
+}
+
 /** The shared command steps over the service's options. @internal */
 export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
   const newId = idSource(options.ids);
   return {
     newId,
     async authorize(actor, action, record, request) {
-      const returned: unknown = options.authorize(actor, action, record as unknown as Record<string, unknown>, request);
-      // As for actorGroups: an answer that throws when read (a revoked proxy, a throwing `then`)
-      // is bad input; a promise the hook rejects is the host's own error.
-      const thenable = readArgument(['authorize'], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
-      const allowed: unknown = thenable ? await returned : returned;
+      const allowed = await hookAnswer('authorize', options.authorize(actor, action, record as unknown as Record<string, unknown>, request));
       if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind: request.kind, recordId: record.id });
     },
     async actorGroups(actor, tenantId) {
-      const returned: unknown = options.actorGroups(actor, tenantId);
-      // What the hook answers is the host's: one that throws when read (a revoked proxy, whose
-      // `then` an await reads) is bad input; a promise it rejects is the host's own error.
-      const thenable = readArgument(['actorGroups'], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
-      const given: unknown = thenable ? await returned : returned;
+      const given = await hookAnswer('actorGroups', options.actorGroups(actor, tenantId));
       // A copy by index: a hole is no group id, where every() would pass over it.
       const groups = readArgument(['actorGroups'], () => (Array.isArray(given) ? listEntries(given as unknown[]) : undefined));
       if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {

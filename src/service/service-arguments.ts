@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeValue } from '../core/date-time-value';
+import { dateTimeValue, instantTextOf, readDateTimeValue } from '../core/date-time-value';
 import { parseWith } from '../core/from-zod';
 import { isItsmError, type ItsmError } from '../core/itsm-error';
 import { Instant } from '../core/record-fields.schema';
@@ -30,10 +30,7 @@ export const InstantArgument = z.union(
     // A Date of any realm (a `vm` context, an iframe), read through Date itself, as the clock
     // is. A value that throws when looked at (a revoked proxy) throws here, and is named as one
     // that could not be read.
-    z.custom<Date>((value) => {
-      if (typeof value === 'object' && value !== null) Object.getPrototypeOf(value);
-      return Number.isFinite(dateTimeValue(value) ?? Number.NaN);
-    }),
+    z.custom<Date>((value) => Number.isFinite(readDateTimeValue(value) ?? Number.NaN)),
     Instant,
   ],
   { error: 'must be a valid Date or an instant in UTC with milliseconds, such as 2026-11-23T08:00:00.000Z' },
@@ -85,9 +82,8 @@ export async function safely<T>(run: () => Promise<T>): Promise<SafeResult<T, It
 
 /** The host's clock, read once per command and checked. @internal */
 export function readClock(clock: () => Date): Instant {
-  const ms = dateTimeValue(clock()) ?? Number.NaN;
-  const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
-  if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['clock'], 'must return a valid Date of the years 0000 to 9999')], 'options');
+  const text = instantTextOf(dateTimeValue(clock()) ?? Number.NaN);
+  if (text === undefined) throw new ValidationError([issue(['clock'], 'must return a valid Date of the years 0000 to 9999')], 'options');
   return text;
 }
 
@@ -96,9 +92,8 @@ export function instantOrClock(now: Date | Instant | undefined, clock: () => Dat
   if (now === undefined) return readClock(clock);
   if (typeof now === 'string') return now;
   // The instant the check saw: a Date's own toISOString could answer another.
-  const ms = dateTimeValue(now) ?? Number.NaN;
-  const text = Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
-  if (text === undefined || !Instant.safeParse(text).success) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
+  const text = instantTextOf(dateTimeValue(now) ?? Number.NaN);
+  if (text === undefined) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
   return text;
 }
 

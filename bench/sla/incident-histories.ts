@@ -32,6 +32,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** The seed of the bench's histories. */
+export const HISTORY_SEED = 20_261_123;
+
 const OPENED_FROM = Date.UTC(2026, 0, 1);
 const OPENED_DAYS = 2 * 365;
 
@@ -55,17 +58,29 @@ function mulberry32(seed: number): () => number {
  * `count` incident histories of about 20 versions each (16–24 planned; holds, a reopen or an
  * early end move it a little). `onProgress` is called every 1,000 histories.
  */
-export function incidentHistories(count: number, seed = 20_261_123, onProgress?: (done: number) => void): { histories: IncidentHistory[]; mix: HistoryMix } {
+export function incidentHistories(count: number, seed = HISTORY_SEED, onProgress?: (done: number) => void): { histories: IncidentHistory[]; mix: HistoryMix } {
+  const histories: IncidentHistory[] = [];
+  const mix = eachIncidentHistory(count, seed, (history) => {
+    histories.push(history);
+    if (onProgress !== undefined && histories.length % 1000 === 0) onProgress(histories.length);
+  });
+  return { histories, mix };
+}
+
+/**
+ * The same histories as {@link incidentHistories}, in the same order, handed to `visit` one at a
+ * time as each is made and not kept: a writer can pass them on while the lifecycle's records of
+ * the ones before are collected.
+ */
+export function eachIncidentHistory(count: number, seed: number, visit: (history: IncidentHistory) => void): HistoryMix {
   const random = mulberry32(seed);
   const mix: HistoryMix = { histories: count, versions: 0, onHold: 0, priorityChanged: 0, reopened: 0, closed: 0, canceled: 0, stillOpen: 0 };
-  const histories: IncidentHistory[] = [];
   for (let n = 0; n < count; n++) {
     const history = oneHistory(random, n, mix);
     mix.versions += history.versions.length;
-    histories.push(history);
-    if (onProgress !== undefined && (n + 1) % 1000 === 0) onProgress(n + 1);
+    visit(history);
   }
-  return { histories, mix };
+  return mix;
 }
 
 function oneHistory(random: () => number, n: number, mix: HistoryMix): IncidentHistory {

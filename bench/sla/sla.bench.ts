@@ -8,9 +8,14 @@
  * that the incremental form (and the hand-written replay) gives the replay's answer.
  *
  *   npm run bench:sla              full run: about 12 minutes to build the histories, 13 to time
- *   npm run bench:sla -- --stored  the same histories as a store hands them back: each written to
- *                                  JSON and parsed again after building (so fresh, and laid out
- *                                  together), instead of the lifecycle's frozen records
+ *   npm run bench:sla -- --stored  the same histories as a host reads them from its store: made in
+ *                                  a child process (write-histories.ts), one JSON line each, and
+ *                                  parsed here as they come, so this heap never holds the
+ *                                  lifecycle's records
+ *   npm run bench:sla -- --reparsed  the same histories, each written to JSON and parsed again
+ *                                  here right after building, in a heap the lifecycle's records
+ *                                  fill (what --stored did before; the floor and the engine alike
+ *                                  read such copies about half as fast: see docs/performance.md)
  *   npm run bench:sla -- --quick   smoke run, 2,000 histories, under a minute; figures are not meaningful
  *
  * The full run needs about 6 GB of heap and starts itself again with a larger heap limit when
@@ -21,7 +26,9 @@ import { ensureHeap } from './bench-process';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { isDeepStrictEqual } from 'node:util';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import {
   advanceSla,
   businessTimeBetween,
@@ -37,11 +44,17 @@ import { compiledCalendar } from '../../src/calendar/business-calendar';
 import { businessMsBetween } from '../../src/calendar/business-time-between';
 import { median, passChecksum, stopGcObserver, timePass, type ChunkRun, type PassCost, type Probe } from './chunked-pass';
 import { defaultPolicyByHand } from './default-policy-by-hand';
-import { incidentHistories, type IncidentHistory } from './incident-histories';
+import { incidentHistories, type HistoryMix, type IncidentHistory } from './incident-histories';
 import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, serviceDeskDefinition } from './service-desk-calendar';
 
 const QUICK = process.argv.includes('--quick');
-const STORED = process.argv.includes('--stored');
+/** Where the histories are when they are timed; see the top of this file. */
+const LAYOUT: 'lifecycle' | 'stored' | 'reparsed' = process.argv.includes('--stored') ? 'stored' : process.argv.includes('--reparsed') ? 'reparsed' : 'lifecycle';
+const LAYOUTS = {
+  lifecycle: 'as the lifecycle made the histories (frozen records, built over minutes and scattered through the heap)',
+  stored: 'as a host reads histories from its store (made in a child process, one JSON line each, parsed here as they came: fresh objects, laid out together)',
+  reparsed: "each history written to JSON and parsed again right after building, in a heap the lifecycle's records fill (fresh objects, placed among those records)",
+} as const;
 const HISTORIES = QUICK ? 2_000 : 100_000;
 const ROUNDS = QUICK ? 1 : 5;
 /** Histories per timed chunk. */
@@ -74,15 +87,12 @@ const advanceOptions = { calendars };
 const TARGETS = policy.definition.targets.length;
 if (policy.definition.targets.some((target) => target.calendar !== 'service_desk')) throw new Error('every target of the default policy should run on service_desk');
 
-progress(`building ${HISTORIES.toLocaleString('en')} incident histories through openIncident / applyIncidentEvent`);
 const buildStarted = performance.now();
-const { histories, mix } = incidentHistories(HISTORIES, undefined, (done) => {
-  if (done % (QUICK ? 1000 : 10_000) === 0) progress(`  ${done.toLocaleString('en')} histories`);
-});
+const { histories, mix } = LAYOUT === 'stored' ? await historiesFromChild(HISTORIES) : builtHere(HISTORIES);
 const buildMs = performance.now() - buildStarted;
-if (STORED) {
+if (LAYOUT === 'reparsed') {
   // Replaced one by one, so the lifecycle's records can be collected as the copies are made.
-  progress('writing every history to JSON and parsing it again, as a store hands it back');
+  progress('writing every history to JSON and parsing it again');
   for (let h = 0; h < HISTORIES; h++) histories[h] = { now: histories[h]!.now, versions: JSON.parse(JSON.stringify(histories[h]!.versions)) as SlaVersion[] };
 }
 const versionsBefore = new Float64Array(HISTORIES + 1);
@@ -310,7 +320,7 @@ say('# itsm-kit SLA benchmark');
 say();
 say(`Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'} (${cpus.length} logical CPUs), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} ${os.arch()}`);
 say(`Runtime: Node ${process.version}, NODE_ENV=${process.env.NODE_ENV}, heap limit ${(v8.getHeapStatistics().heap_size_limit / 2 ** 30).toFixed(1)} GiB; commit ${commit}; ${QUICK ? 'QUICK smoke run: figures not meaningful' : 'full run'}`);
-say(`Layout: ${STORED ? 'as a store hands histories back (each written to JSON and parsed again after building: fresh objects, laid out together)' : 'as the lifecycle made the histories (frozen records, built over minutes and scattered through the heap)'}`);
+say(`Layout: ${LAYOUTS[LAYOUT]}`);
 say(`Date: ${new Date().toISOString()}; 1-minute load average at start ${loadAtStart.toFixed(2)}, at end ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)}`);
 say();
 const definition = serviceDeskDefinition();
@@ -373,6 +383,43 @@ say(`Checksum ${passChecksum()}`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 // ---------------------------------------------------------------------------------------------
+
+function builtHere(count: number): { histories: IncidentHistory[]; mix: HistoryMix } {
+  progress(`building ${count.toLocaleString('en')} incident histories through openIncident / applyIncidentEvent`);
+  return incidentHistories(count, undefined, (done) => {
+    if (done % (QUICK ? 1000 : 10_000) === 0) progress(`  ${done.toLocaleString('en')} histories`);
+  });
+}
+
+/**
+ * The histories made by write-histories.ts in a child process, parsed as its lines come: the
+ * same histories as {@link builtHere} makes, the same seed, in the same order.
+ */
+async function historiesFromChild(count: number): Promise<{ histories: IncidentHistory[]; mix: HistoryMix }> {
+  progress(`building ${count.toLocaleString('en')} incident histories in a child process, reading them here as JSON lines`);
+  const writer = fileURLToPath(new URL('write-histories.ts', import.meta.url));
+  // The same runtime flags as this process (tsx's loader among them).
+  const child = spawn(process.execPath, [...process.execArgv, writer, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const histories: IncidentHistory[] = [];
+  let mix: HistoryMix | undefined;
+  for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+    const parsed = JSON.parse(line) as IncidentHistory | { mix: HistoryMix };
+    if ('mix' in parsed) mix = parsed.mix;
+    else {
+      histories.push(parsed);
+      if (histories.length % (QUICK ? 1000 : 10_000) === 0) progress(`  ${histories.length.toLocaleString('en')} histories`);
+    }
+  }
+  const status = await exited;
+  if (status !== 0 || mix === undefined || histories.length !== count) {
+    throw new Error(`write-histories.ts ended with status ${status} after ${histories.length} of ${count} histories${mix === undefined ? ', without its mix' : ''}`);
+  }
+  return { histories, mix };
+}
 
 /** The commit of the checkout, and whether its src differs from it. */
 function commitOfSrc(): string {

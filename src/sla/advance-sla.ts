@@ -3,6 +3,7 @@ import type { CalendarIndex } from '../calendar/calendar-index';
 import { HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { parseInstantText } from '../calendar/instant-text';
 import { unreadableRecord } from '../core/condition';
+import { walkPath } from '../core/condition-code';
 import { dateTimeValue } from '../core/date-time-value';
 import { ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, TARGET_BITS, type CompiledPolicy, type CompiledTarget } from './sla-policy';
@@ -77,18 +78,17 @@ function instantIn(value: unknown): number | undefined {
   return ms !== undefined && ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? ms : undefined;
 }
 
-/** The value at `path` in the record; a record that throws when read is bad input. */
+/**
+ * The value at `path` in the record, read as conditions read it: own properties only, so a
+ * field inherited from a prototype (a polluted `Object.prototype`) is no start instant. A
+ * record that throws when read is bad input.
+ */
 function readRecord(record: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
-  let value: unknown = record;
   try {
-    for (const key of path) {
-      if (typeof value !== 'object' || value === null) return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
+    return walkPath(record, path, 0);
   } catch (cause) {
-    unreadableRecord(cause);
+    return unreadableRecord(cause);
   }
-  return value;
 }
 
 /** The duration for the version's priority; a record that throws when read is bad input. */

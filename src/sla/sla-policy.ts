@@ -212,7 +212,9 @@ function durationOf(duration: DeepReadonly<SlaDuration>): CompiledTarget['durati
   }
   for (let key = 0; key < small.length; key++) small[key] ??= fallback;
   return (record) => {
-    const priority = record.priority;
+    // An own property only, as conditions read fields: an inherited `priority` (a polluted
+    // `Object.prototype`) must not choose the target.
+    const priority = Object.prototype.hasOwnProperty.call(record, 'priority') ? record.priority : undefined;
     if (typeof priority !== 'number') return fallback;
     if (priority >= 0 && priority < small.length && Number.isInteger(priority)) return small[priority];
     return other.get(priority) ?? fallback;

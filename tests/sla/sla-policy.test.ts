@@ -169,3 +169,19 @@ describe('policy validation', () => {
     expect(lines).toEqual(expect.arrayContaining(['targets.0.thresholds.1', 'targets.1.id', 'targets.1.start', 'targets.2.duration.ms']));
   });
 });
+
+describe('fields a record only inherits', () => {
+  const allDay = defineCalendar({ timeZone: 'UTC', week: { monday: [{ start: '00:00', end: '24:00' }] } });
+  const policy = defineSlaPolicy(policyWith(target({ duration: { byPriority: { '1': HOUR }, default: 24 * HOUR }, retroactiveStart: 'openedAt' })));
+  const evaluated = (record: object) =>
+    evaluateSla(policy, [{ at: '2026-11-23T09:00:00.000Z', record: record as Record<string, unknown> }], { calendars: { desk: allDay }, now: '2026-11-23T10:00:00.000Z' }).targets[0]!.cycles[0]!;
+  const fields = { priority: 1, openedAt: '2026-11-23T06:00:00.000Z' };
+
+  it('choose no duration and no retroactive start, as conditions see no such field (a polluted prototype changes no clock)', () => {
+    const inherited = evaluated(Object.assign(Object.create(fields) as object, { state: 'new' }));
+    expect({ targetMs: inherited.targetMs, startedAt: inherited.startedAt }).toEqual({ targetMs: 24 * HOUR, startedAt: '2026-11-23T09:00:00.000Z' });
+    // The same fields as the record's own choose both.
+    const own = evaluated({ ...fields, state: 'new' });
+    expect({ targetMs: own.targetMs, startedAt: own.startedAt }).toEqual({ targetMs: HOUR, startedAt: '2026-11-23T06:00:00.000Z' });
+  });
+});

@@ -7,15 +7,15 @@
  * version and target (what the engines before commit eaf6937 did at least) — and checks first
  * that the incremental form (and the hand-written replay) gives the replay's answer.
  *
- *   npm run bench:sla              full run: about 12 minutes to build the histories, 13 to time
+ *   npm run bench:sla              full run: 6–16 minutes to build the histories, one or two to time
  *   npm run bench:sla -- --stored  the same histories as a host reads them from its store: made in
  *                                  a child process (write-histories.ts), one JSON line each, and
  *                                  parsed here as they come, so this heap never holds the
  *                                  lifecycle's records
  *   npm run bench:sla -- --reparsed  the same histories, each written to JSON and parsed again
  *                                  here right after building, in a heap the lifecycle's records
- *                                  fill (what --stored did before; the floor and the engine alike
- *                                  read such copies about half as fast: see docs/performance.md)
+ *                                  fill (what --stored did before; a replay of such copies took
+ *                                  1.4 times as long, the hand-written one 1.9: docs/performance.md)
  *   npm run bench:sla -- --quick   smoke run, 2,000 histories, under a minute; figures are not meaningful
  *
  * The full run needs about 6 GB of heap and starts itself again with a larger heap limit when

@@ -86,6 +86,7 @@ export interface Itsm {
    * The breach scan: announces in the outbox, once each, the SLA thresholds and breaches of
    * records whose deadline is at or before `now` (the clock by default), and moves their
    * deadline on. Run it from the host's scheduler; running it twice announces nothing twice.
+   * `now` (or the clock) must lie within the calendars' horizon, 1900 to 2200.
    */
   processDueSla(tenantId: string, now?: Date | Instant): Promise<SlaScanResult>;
   safeProcessDueSla(tenantId: unknown, now?: unknown): Promise<SafeResult<SlaScanResult, ItsmError>>;
@@ -96,6 +97,7 @@ export interface Itsm {
    * instant or breaches changed. Records whose clocks still run get what they now owe
    * announced; ended ones are rewritten quietly. Reads and commands already use the new
    * configuration without it; the scan needs it to find deadlines the change moved earlier.
+   * `now` (or the clock) must lie within the calendars' horizon, 1900 to 2200.
    */
   repairSla(tenantId: string, now?: Date | Instant): Promise<SlaRepairResult>;
   safeRepairSla(tenantId: unknown, now?: unknown): Promise<SafeResult<SlaRepairResult, ItsmError>>;

@@ -4,7 +4,7 @@ import type { StorableRecord } from '../store/record-repository';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { inTransaction } from './command-runner';
-import { checkArguments, instantOrClock, InstantArgument } from './service-arguments';
+import { checkArguments, InstantArgument, slaInstantOrClock } from './service-arguments';
 import { keptClock, slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 
 /** What one run of the breach scan did. */
@@ -29,7 +29,7 @@ export async function processDueSlaOf(options: ResolvedItsmOptions, practices: r
     ['tenantId', TenantId, tenantId],
     ['now', InstantArgument.optional(), now],
   ]);
-  const at = instantOrClock(now, options.clock);
+  const at = slaInstantOrClock(now, options.clock);
   const events: DomainEvent[] = [];
   let processed = 0;
   for (const practice of practices) {

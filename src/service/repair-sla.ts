@@ -5,7 +5,7 @@ import type { StorableRecord } from '../store/record-repository';
 import { inTransaction } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
-import { checkArguments, instantOrClock, InstantArgument } from './service-arguments';
+import { checkArguments, InstantArgument, slaInstantOrClock } from './service-arguments';
 import { clockFits, keptClock, slaKind, stepSlaClock, type SlaClockRecord } from './sla-clock';
 
 /** A record whose SLA figures the repair changed. */
@@ -60,7 +60,7 @@ export async function repairSlaOf(options: ResolvedItsmOptions, practices: reado
     ['tenantId', TenantId, tenantId],
     ['now', InstantArgument.optional(), now],
   ]);
-  const at = instantOrClock(now, options.clock);
+  const at = slaInstantOrClock(now, options.clock);
   const { calendars } = options;
   const repaired: SlaRepair[] = [];
   const events: DomainEvent[] = [];

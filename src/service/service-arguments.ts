@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_HORIZON, HORIZON_END_MS, HORIZON_START_MS } from '../calendar/horizon';
 import { dateTimeValue, instantTextOf, readDateTimeValue } from '../core/date-time-value';
 import { parseWith } from '../core/from-zod';
 import { isItsmError, type ItsmError } from '../core/itsm-error';
@@ -95,6 +96,20 @@ export function instantOrClock(now: Date | Instant | undefined, clock: () => Dat
   const text = instantTextOf(dateTimeValue(now) ?? Number.NaN);
   if (text === undefined) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
   return text;
+}
+
+/**
+ * {@link instantOrClock} for the SLA scan and repair: also within the calendars' horizon, as
+ * every SLA figure is. Checked here, before any record is read, so an instant out of range is
+ * refused whether or not something is due, and named as the caller gave it (`now`, or the
+ * host's `clock`). @internal
+ */
+export function slaInstantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
+  const at = instantOrClock(now, clock);
+  const ms = Date.parse(at);
+  if (ms >= HORIZON_START_MS && ms <= HORIZON_END_MS) return at;
+  const [field, subject] = now === undefined ? (['clock', 'options'] as const) : (['now', 'argument'] as const);
+  throw new ValidationError([issue([field], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, at)], subject);
 }
 
 /** The host's id source, checked at every call. @internal */

@@ -71,8 +71,13 @@ export interface CommandSteps {
  * hook; a promise the hook rejects is the host's own error, thrown as it is.
  */
 async function hookAnswer(hook: string, returned: unknown): Promise<unknown> {
-  const thenable = readArgument([hook], () => typeof returned === 'object' && returned !== null && typeof (returned as { then?: unknown }).then === 'function');
-  return thenable ? await returned : returned;
+  const then = readArgument([hook], () => (typeof returned === 'object' && returned !== null ? (returned as { then?: unknown }).then : undefined));
+  if (typeof then !== 'function') return returned;
+  // Called as read, once, as `await` would call it: awaiting the answer would read `then`
+  // again, and a getter could answer something else the second time.
+  return new Promise((resolve, reject) => {
+    (then as (onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void) => unknown).call(returned, resolve, reject);
+  });
 }
 
 /** The shared command steps over the service's options. @internal */

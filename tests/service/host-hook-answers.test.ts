@@ -59,6 +59,22 @@ describe('the host’s authorize hook', () => {
   });
 });
 
+describe('a hook answer that is a promise of its own', () => {
+  it('has its then read once, as the check saw it: a then that throws when read again changes nothing', async () => {
+    let reads = 0;
+    const answer = Object.defineProperty({}, 'then', {
+      get: () => {
+        reads += 1;
+        if (reads > 1) throw new Error('then read a second time');
+        return (resolve: (value: unknown) => void) => resolve(true);
+      },
+    });
+    const { itsm, tenant } = fixture(createMemoryStore(), { authorize: () => answer as unknown as boolean });
+    expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toBe('ok');
+    expect(reads).toBe(1);
+  });
+});
+
 describe('the instant given to processDueSla and repairSla', () => {
   it('is the one the check saw: a Date whose own toISOString says otherwise is taken at its real instant', async () => {
     const { itsm, tenant } = fixture(createMemoryStore());

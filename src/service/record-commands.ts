@@ -12,7 +12,7 @@ import { commandSteps, inTransaction, unwrap, type CommandSteps } from './comman
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { OpeningPractice, Practice } from './practice';
 import type { PracticeApi, RecordApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
-import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, readClock, safely, stableJson } from './service-arguments';
+import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, readClock, safely, slaInstantOrClock, stableJson } from './service-arguments';
 import { keptClock, slaKind, type SlaClockRecord } from './sla-clock';
 
 
@@ -160,11 +160,11 @@ export function recordApi<R extends StorableRecord, E>(
       ['id', RecordId, id],
       ['now', InstantArgument.optional(), now],
     ]);
+    const at = slaInstantOrClock(now, options.clock);
     return inTransaction(options, false, async (tx) => {
       const { record } = await steps.load(tx, practice, tenantId, id);
       const { clock } = await clocksOf(tx, tenantId, record);
       if (policy === undefined || clock === undefined) return undefined;
-      const at = now === undefined ? readClock(options.clock) : now;
       return slaStatus(policy, clock, { calendars: options.calendars, now: at });
     });
   }

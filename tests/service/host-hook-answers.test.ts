@@ -97,18 +97,22 @@ describe('the instant given to processDueSla and repairSla', () => {
 });
 
 describe('an instant outside the calendars’ horizon (1900 to 2200)', () => {
-  it('is refused by processDueSla and repairSla, named now (or clock), whether or not anything is due, and nothing is written', async () => {
+  it('is refused by processDueSla, repairSla and a record\'s sla, named now (or clock), whether or not anything is due, and nothing is written', async () => {
     const { itsm, tenant, store } = fixture(createMemoryStore());
-    await itsm.incidents.open(tenant, agent, vpnDown);
+    const incident = await itsm.incidents.open(tenant, agent, vpnDown);
     const before = await snapshot(store, tenant);
     // Before the horizon nothing can be due, after it everything is: both are refused alike.
     for (const now of ['1850-01-01T00:00:00.000Z', new Date(Date.UTC(2500, 0, 1))]) {
       expect(await outcome(() => itsm.processDueSla(tenant, now))).toEqual(['validation', ['now']]);
       expect(await outcome(() => itsm.repairSla(tenant, now))).toEqual(['validation', ['now']]);
     }
-    const early = fixture(createMemoryStore(), { clock: () => new Date(Date.UTC(1850, 0, 1)) });
-    expect(await outcome(() => early.itsm.processDueSla(early.tenant))).toEqual(['validation', ['clock']]);
-    expect(await outcome(() => early.itsm.repairSla(early.tenant))).toEqual(['validation', ['clock']]);
+    // The same store and tenant, under a clock that answers 1850.
+    const early = fixture(store, { clock: () => new Date(Date.UTC(1850, 0, 1)) }, { tenant, at: '2026-11-23T09:00:00.000Z' });
+    expect(await outcome(() => early.itsm.processDueSla(tenant))).toEqual(['validation', ['clock']]);
+    expect(await outcome(() => early.itsm.repairSla(tenant))).toEqual(['validation', ['clock']]);
+    // A record's SLA read at such an instant names it the same way.
+    expect(await outcome(() => itsm.incidents.sla(tenant, incident.id, '2500-01-01T00:00:00.000Z'))).toEqual(['validation', ['now']]);
+    expect(await outcome(() => early.itsm.incidents.sla(tenant, incident.id))).toEqual(['validation', ['clock']]);
     expect(await snapshot(store, tenant)).toEqual(before);
   });
 });

@@ -80,7 +80,7 @@ export interface ItsmOptions {
   readonly authorize?: AuthorizeHook;
   /** Asked for the groups of the actor of a change command; none when omitted. */
   readonly actorGroups?: ActorGroupsHook;
-  /** The time of a command; the system clock when omitted. */
+  /** The time of a command; the system clock when omitted. It must answer Dates between 1900 and 2200, the calendars' horizon. */
   readonly clock?: () => Date;
   /** Fresh ids for records and journal entries; `crypto.randomUUID` when omitted. */
   readonly ids?: () => string;

@@ -83,8 +83,11 @@ export async function safely<T>(run: () => Promise<T>): Promise<SafeResult<T, It
 
 /** The host's clock, read once per command and checked. @internal */
 export function readClock(clock: () => Date): Instant {
-  const text = instantTextOf(dateTimeValue(clock()) ?? Number.NaN);
-  if (text === undefined) throw new ValidationError([issue(['clock'], 'must return a valid Date of the years 0000 to 9999')], 'options');
+  const ms = dateTimeValue(clock()) ?? Number.NaN;
+  // Within the calendars' horizon, as every SLA figure is: a clock outside it is misset, and
+  // named here rather than as a record's instant the SLA engine then refuses.
+  const text = ms >= HORIZON_START_MS && ms <= HORIZON_END_MS ? instantTextOf(ms) : undefined;
+  if (text === undefined) throw new ValidationError([issue(['clock'], `must return a valid Date between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`)], 'options');
   return text;
 }
 
@@ -100,16 +103,14 @@ export function instantOrClock(now: Date | Instant | undefined, clock: () => Dat
 
 /**
  * {@link instantOrClock} for the SLA scan and repair: also within the calendars' horizon, as
- * every SLA figure is. Checked here, before any record is read, so an instant out of range is
- * refused whether or not something is due, and named as the caller gave it (`now`, or the
- * host's `clock`). @internal
+ * every SLA figure is (the clock is, by {@link readClock}). Checked here, before any record is
+ * read, so an instant out of range is refused whether or not something is due. @internal
  */
 export function slaInstantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
   const at = instantOrClock(now, clock);
   const ms = Date.parse(at);
   if (ms >= HORIZON_START_MS && ms <= HORIZON_END_MS) return at;
-  const [field, subject] = now === undefined ? (['clock', 'options'] as const) : (['now', 'argument'] as const);
-  throw new ValidationError([issue([field], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, at)], subject);
+  throw new ValidationError([issue(['now'], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, at)], 'argument');
 }
 
 /** The host's id source, checked at every call. @internal */

@@ -30,6 +30,7 @@ describe('the host’s clock', () => {
     ['a proxy around a Date', () => new Proxy(new Date(), {})],
     ['an invalid Date', () => new Date(Number.NaN)],
     ['a Date past the year 9999', () => new Date(Date.UTC(10_000, 0, 1))],
+    ['a Date before 1900, where no SLA can be counted', () => new Date(Date.UTC(1850, 0, 1))],
   ])('answering %s is a validation error naming clock, and nothing is written', async (_name, answer) => {
     const { itsm, tenant, store } = fixture(createMemoryStore(), { clock: answer as () => Date });
     const before = await snapshot(store, tenant);

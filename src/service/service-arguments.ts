@@ -6,6 +6,7 @@ import { isItsmError, type ItsmError } from '../core/itsm-error';
 import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
+import { storableJsonIssues } from '../store/storable-json';
 
 /** Options of an `open` command. */
 export const OpenCommandOptions = z.strictObject({
@@ -118,6 +119,8 @@ export function idSource(ids: () => string): () => string {
   return () => {
     const id: unknown = ids();
     if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new ValidationError([issue(['ids'], 'must return a non-empty string of at most 128 characters', id)], 'options');
+    // What a store could not keep (a NUL, an unpaired surrogate) is the hook's fault, named so.
+    if (storableJsonIssues(id).length > 0) throw new ValidationError([issue(['ids'], 'must return well-formed Unicode without NUL characters', id)], 'options');
     return id;
   };
 }

@@ -120,5 +120,12 @@ describe('createItsm options', () => {
     const again = await noIds.itsm.incidents.safeOpen(noIds.tenant, agent, vpnDown);
     expect(again.success ? undefined : again.error).toMatchObject({ code: 'validation', issues: [{ path: ['ids'] }] });
     expect((await noIds.itsm.incidents.list(noIds.tenant)).items).toEqual([]);
+    // An id no store could keep is the id source's fault, not the record's.
+    for (const id of ['inc\u0000one', 'inc\ud800']) {
+      const odd = fixture(createMemoryStore(), { ids: () => id });
+      const refused = await odd.itsm.incidents.safeOpen(odd.tenant, agent, vpnDown);
+      expect(refused.success ? undefined : refused.error).toMatchObject({ code: 'validation', issues: [{ path: ['ids'] }] });
+      expect((await odd.itsm.incidents.list(odd.tenant)).items).toEqual([]);
+    }
   });
 });

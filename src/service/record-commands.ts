@@ -25,6 +25,47 @@ interface IdempotencyRecord extends StorableRecord {
 
 const idempotencyKind = (kind: string): string => `${kind}_idempotency`;
 
+/** What an idempotency key is checked against: the kind whose keys it is among, and the input. @internal */
+export interface IdempotencyScope {
+  readonly kind: string;
+  readonly tenantId: string;
+  readonly key: string | undefined;
+  /** The command's input, validated where the command validates it before the transaction. */
+  readonly parsed: unknown;
+}
+
+/** The input a key is kept with, as text; read once, so a getter cannot show it twice. @internal */
+export function idempotencyFingerprint(scope: IdempotencyScope, path: readonly (string | number)[] = ['input']): string {
+  // The input passed its schema, but parts the schema takes as they are (a request's answers,
+  // an event before its practice checks it) are still the caller's: one that throws when read
+  // is bad input.
+  return scope.key === undefined ? '' : readArgument(path, () => stableJson(scope.parsed));
+}
+
+/**
+ * The first result kept under the scope's key, or undefined when there is none (or no key): a
+ * retry with the same key and input gets it and writes nothing; the same key with other input
+ * is a conflict. @internal
+ */
+export async function keptResult<T>(tx: StoreTransaction, scope: IdempotencyScope, fingerprint: string): Promise<{ readonly result: T } | undefined> {
+  const { kind, tenantId, key } = scope;
+  if (key === undefined) return undefined;
+  const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);
+  if (kept === undefined) return undefined;
+  if (kept.record.fingerprint !== fingerprint) {
+    throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
+  }
+  return { result: kept.record.result as T };
+}
+
+/** Keeps a command's result under the scope's key, in the command's transaction. @internal */
+export async function keepResult(tx: StoreTransaction, scope: IdempotencyScope, fingerprint: string, now: Instant, made: { result: unknown; recordId: string; number: string }): Promise<void> {
+  const { kind, tenantId, key } = scope;
+  if (key === undefined) return;
+  const keyRecord: IdempotencyRecord = { id: key, tenantId, number: made.number, version: 1, createdAt: now, updatedAt: now, recordId: made.recordId, fingerprint, result: made.result };
+  await tx.records<IdempotencyRecord>(idempotencyKind(kind)).insert(tenantId, keyRecord);
+}
+
 /**
  * A creation command with an optional idempotency key, shared by every command that makes new
  * records: a retry with the same key and the same (validated) input returns the first result
@@ -33,29 +74,16 @@ const idempotencyKind = (kind: string): string => `${kind}_idempotency`;
  */
 export async function idempotent<T>(
   options: ResolvedItsmOptions,
-  scope: { kind: string; tenantId: string; key: string | undefined; parsed: unknown },
-  create: (tx: Parameters<Parameters<typeof inTransaction>[2]>[0], now: Instant) => Promise<{ result: T; recordId: string; number: string }>,
+  scope: IdempotencyScope,
+  create: (tx: StoreTransaction, now: Instant) => Promise<{ result: T; recordId: string; number: string }>,
 ): Promise<T> {
-  const { kind, tenantId, key } = scope;
-  // The input passed its schema, but parts the schema takes as they are (a request's answers)
-  // are still the caller's: one that throws when read is bad input.
-  const fingerprint = readArgument(['input'], () => stableJson(scope.parsed));
+  const fingerprint = idempotencyFingerprint(scope);
   return inTransaction(options, true, async (tx) => {
-    if (key !== undefined) {
-      const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);
-      if (kept !== undefined) {
-        if (kept.record.fingerprint !== fingerprint) {
-          throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
-        }
-        return kept.record.result as T;
-      }
-    }
+    const kept = await keptResult<T>(tx, scope, fingerprint);
+    if (kept !== undefined) return kept.result;
     const now = readClock(options.clock);
     const made = await create(tx, now);
-    if (key !== undefined) {
-      const keyRecord: IdempotencyRecord = { id: key, tenantId, number: made.number, version: 1, createdAt: now, updatedAt: now, recordId: made.recordId, fingerprint, result: made.result };
-      await tx.records<IdempotencyRecord>(idempotencyKind(kind)).insert(tenantId, keyRecord);
-    }
+    await keepResult(tx, scope, fingerprint, now, made);
     return made.result;
   });
 }
@@ -89,7 +117,12 @@ export function recordApi<R extends StorableRecord, E>(
       ['options', ApplyCommandOptions.optional(), given],
     ]);
     const expectedVersion = given?.expectedVersion;
-    const written = await inTransaction(options, expectedVersion === undefined, async (tx) => {
+    // A retry with the key gets the record as this change wrote it, whatever changed since.
+    const scope: IdempotencyScope = { kind, tenantId, key: given?.idempotencyKey, parsed: { apply: id, event, reason: given?.reason, expectedVersion } };
+    const fingerprint = idempotencyFingerprint(scope, ['event']);
+    const outcome = await inTransaction(options, expectedVersion === undefined, async (tx) => {
+      const kept = await keptResult<R>(tx, scope, fingerprint);
+      if (kept !== undefined) return { written: kept.result, replayed: true };
       const stored = await steps.load(tx, practice, tenantId, id, expectedVersion);
       const current = stored.record;
       const now = readClock(options.clock);
@@ -108,10 +141,12 @@ export function recordApi<R extends StorableRecord, E>(
         const previous = { record: cascaded.previous as StorableRecord, slaDueAt: null };
         await steps.write(tx, other, tenantId, cascaded, previous, { actor, now, action: cascaded.events[0]?.type ?? action, ...reason });
       }
-      return change.record;
+      await keepResult(tx, scope, fingerprint, now, { result: change.record, recordId: current.id, number: current.number });
+      return { written: change.record, replayed: false };
     });
-    if (afterApply !== undefined) await afterApply(tenantId, actor, written);
-    return written;
+    // A replay wrote nothing, so there is nothing to follow up.
+    if (afterApply !== undefined && !outcome.replayed) await afterApply(tenantId, actor, outcome.written);
+    return outcome.written;
   }
 
   async function get(tenantId: string, id: string): Promise<R> {

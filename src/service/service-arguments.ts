@@ -22,6 +22,12 @@ export const ApplyCommandOptions = z.strictObject({
   expectedVersion: z.int().min(1).optional(),
   /** Why, for the audit trail. */
   reason: z.string().min(1, { error: 'must not be empty' }).max(2000).optional(),
+  /**
+   * A key the caller chose for this change: a retry with the same key, record, event and options
+   * returns the record as the first call wrote it, and writes nothing. Keys share one space
+   * with `open`'s, per kind; a key used with other input is a conflict.
+   */
+  idempotencyKey: z.string().min(1, { error: 'must not be empty' }).max(128).optional(),
 });
 /** Options of an `apply` command. */
 export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;

@@ -11,6 +11,7 @@ import { safeStartFulfilment } from '../request/start-fulfilment';
 import { inTransaction, unwrap, type CommandSteps } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { RequestPractices } from './request-practices';
+import { idempotencyFingerprint, keepResult, keptResult, type IdempotencyScope } from './record-commands';
 import { ApplyCommandOptions, checkArguments, readClock, safely } from './service-arguments';
 
 /** What starting fulfilment stored: the item, its request (moved on with its first item) and the new tasks. */
@@ -66,7 +67,11 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
     ]);
     const templates = catalogItem.fulfilmentTasks.length;
     const expectedVersion = given?.expectedVersion;
+    const scope: IdempotencyScope = { kind: items.kind, tenantId, key: given?.idempotencyKey, parsed: { startFulfilment: itemId, catalogItem, reason: given?.reason, expectedVersion } };
+    const fingerprint = idempotencyFingerprint(scope, ['catalogItem']);
     return inTransaction(options, expectedVersion === undefined, async (tx) => {
+      const kept = await keptResult<StartedFulfilment>(tx, scope, fingerprint);
+      if (kept !== undefined) return kept.result;
       const storedItem = await steps.load(tx, items, tenantId, itemId, expectedVersion);
       const storedRequest = await steps.load(tx, requests, tenantId, storedItem.record.request);
       const now = readClock(options.clock);
@@ -86,7 +91,9 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
       await steps.write(tx, items, tenantId, started.item, storedItem, { actor, now, action: started.item.events[0]?.type ?? action, ...reason });
       if (started.request !== undefined) await steps.write(tx, requests, tenantId, started.request, storedRequest, { actor, now, action: started.request.events[0]?.type ?? action, ...reason });
       for (const task of started.tasks) await steps.write(tx, tasks, tenantId, task, undefined, { actor, now, action: task.events[0]?.type ?? action, ...reason });
-      return { item: started.item.record, request: started.request?.record ?? storedRequest.record, tasks: started.tasks.map((task) => task.record) };
+      const made: StartedFulfilment = { item: started.item.record, request: started.request?.record ?? storedRequest.record, tasks: started.tasks.map((task) => task.record) };
+      await keepResult(tx, scope, fingerprint, now, { result: made, recordId: storedItem.record.id, number: storedItem.record.number });
+      return made;
     });
   }
 

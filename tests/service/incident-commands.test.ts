@@ -93,6 +93,26 @@ describe.each(STORES)('incident commands over the $name store', ({ make }) => {
     expect(other.number).toBe('INC0000002');
   });
 
+  it('returns the record as first written to a retried apply with the same idempotency key, and writes nothing', { timeout: 60_000 }, async () => {
+    const { itsm, tenant, advance, store } = fixture(await make());
+    const incident = await itsm.incidents.open(tenant, agent, vpnDown);
+    const started = await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, { expectedVersion: 1, idempotencyKey: 'start-7' });
+    advance(60_000);
+    await itsm.incidents.apply(tenant, agent, incident.id, { type: 'comment', visibility: 'work_note', body: 'Looking' });
+    const before = await snapshot(store, tenant);
+    // The retry a client sends when it never saw the answer: the same version it expected then.
+    expect(await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, { expectedVersion: 1, idempotencyKey: 'start-7' })).toEqual(started);
+    expect(await snapshot(store, tenant)).toEqual(before);
+    // The same key for another change, or for an open, is a conflict; nothing is written.
+    const other = await itsm.incidents.safeApply(tenant, agent, incident.id, { type: 'put_on_hold', reason: 'awaiting_caller', note: 'Waiting' }, { idempotencyKey: 'start-7' });
+    expect(other.success ? undefined : other.error.code).toBe('conflict');
+    const opened = await itsm.incidents.safeOpen(tenant, agent, vpnDown, { idempotencyKey: 'start-7' });
+    expect(opened.success ? undefined : opened.error.code).toBe('conflict');
+    expect(await snapshot(store, tenant)).toEqual(before);
+    const refused = await itsm.incidents.safeApply(tenant, agent, incident.id, { type: 'resolve' }, { idempotencyKey: '' });
+    expect(refused.success ? undefined : refused.error).toMatchObject({ code: 'validation', issues: [{ path: ['options', 'idempotencyKey'] }] });
+  });
+
   it('refuses a denied command as forbidden and writes nothing', { timeout: 60_000 }, async () => {
     const store = await make();
     const asked: string[] = [];

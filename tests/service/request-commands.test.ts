@@ -66,7 +66,11 @@ describe.each(STORES)('service requests over the $name store, through the same p
     const [laptopItem, mouseItem] = items;
     advance(60_000);
     await approveLaptop(itsm, tenant, laptopItem!.id);
-    const started = await itsm.requestItems.startFulfilment(tenant, agent, laptopItem!.id, laptop, { reason: 'stock arrived' });
+    const started = await itsm.requestItems.startFulfilment(tenant, agent, laptopItem!.id, laptop, { reason: 'stock arrived', idempotencyKey: 'fulfil-1' });
+    // A retry with the key gets the same item, request and tasks, and makes no second set of tasks.
+    const before = await snapshot(store, tenant);
+    expect(await itsm.requestItems.startFulfilment(tenant, agent, laptopItem!.id, laptop, { reason: 'stock arrived', idempotencyKey: 'fulfil-1' })).toEqual(started);
+    expect(await snapshot(store, tenant)).toEqual(before);
     expect(started.item.state).toBe('in_fulfilment');
     expect(started.request).toMatchObject({ id: request.id, state: 'in_fulfilment' });
     expect(started.tasks.map((task) => [task.number, task.shortDescription, task.state])).toEqual([

@@ -28,13 +28,20 @@ export interface Probe {
 }
 
 let sink = 0;
+/** The probe's results, kept apart: they depend on nothing but the chunk, and would drown the work's. */
+let probeSink = 0;
 
 /**
- * The checksum of every result computed while timing. Printing it keeps the results alive: the
- * engine cannot drop work whose results reach the output.
+ * The checksum of every result the timed work computed. Printing it keeps the results alive:
+ * the engine cannot drop work whose results reach the output.
  */
 export function passChecksum(): number {
   return sink;
+}
+
+/** The same for the probe, printed apart. */
+export function probeChecksum(): number {
+  return probeSink;
 }
 
 const gcEntries: PerformanceEntry[] = [];
@@ -66,7 +73,7 @@ export async function timePass(run: ChunkRun, items: number, chunk: number, weig
   for (let first = 0; first < items; first += chunk) {
     const count = Math.min(chunk, items - first);
     const p0 = performance.now();
-    sink += probe.run(first, 1);
+    probeSink += probe.run(first, 1);
     const t0 = performance.now();
     probeNs.push(((t0 - p0) * 1e6) / probe.items);
     probeMs += t0 - p0;

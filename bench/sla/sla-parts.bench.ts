@@ -1,7 +1,7 @@
 /**
  * The parts behind the SLA benchmark's figures, on 2,000 histories in a small heap: the same
  * histories as the lifecycle made them (frozen, scattered over the heap by twelve minutes of
- * building) and as a store hands them back (fresh from `JSON.parse`), each replayed by
+ * building) and parsed again from JSON (fresh objects, as `--reparsed` makes them), each replayed by
  * `evaluateSla`, stepped by `advanceSla`, and replayed by the default policy written out by
  * hand; a replay taken apart (reading the instants, then the conditions, then stepping the
  * clocks: what is left of `evaluateSla` is writing the evaluation and checking its arguments);
@@ -38,7 +38,7 @@ process.stderr.write(`building ${HISTORIES} histories\n`);
 const { histories: made } = incidentHistories(HISTORIES);
 const layouts = {
   'as the lifecycle made them (frozen)': made.map((history) => ({ now: history.now, versions: history.versions })),
-  'as a store returns them (fresh from JSON.parse)': made.map((history) => ({ now: history.now, versions: JSON.parse(JSON.stringify(history.versions)) as SlaVersion[] })),
+  'parsed again from JSON (fresh objects)': made.map((history) => ({ now: history.now, versions: JSON.parse(JSON.stringify(history.versions)) as SlaVersion[] })),
 };
 const versions = made.reduce((sum, history) => sum + history.versions.length, 0);
 let sink = 0;

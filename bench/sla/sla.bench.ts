@@ -27,6 +27,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { isDeepStrictEqual } from 'node:util';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import {
@@ -42,7 +43,7 @@ import {
 } from '../../src/index';
 import { compiledCalendar } from '../../src/calendar/business-calendar';
 import { businessMsBetween } from '../../src/calendar/business-time-between';
-import { median, passChecksum, stopGcObserver, timePass, type ChunkRun, type PassCost, type Probe } from './chunked-pass';
+import { median, passChecksum, probeChecksum, stopGcObserver, timePass, type ChunkRun, type PassCost, type Probe } from './chunked-pass';
 import { defaultPolicyByHand } from './default-policy-by-hand';
 import { incidentHistories, type HistoryMix, type IncidentHistory } from './incident-histories';
 import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, serviceDeskDefinition } from './service-desk-calendar';
@@ -106,6 +107,10 @@ const finalStates: SlaState[] = histories.map((history) => {
   return state!;
 });
 const heapAfterBuildGiB = process.memoryUsage().heapUsed / 2 ** 30;
+// Which histories were timed, whatever the layout: the same text from the lifecycle's records and their copies.
+const digest = createHash('sha256');
+for (const history of histories) digest.update(`${JSON.stringify({ versions: history.versions, now: history.now })}\n`);
+const historiesDigest = digest.digest('hex').slice(0, 16);
 
 // ---------------------------------------------------------------------------------------------
 // Correctness first: a wrong answer makes speed moot, and the bench stops on one.
@@ -331,8 +336,11 @@ const priorities = [1, 2, 3, 4, 5].map((p) => histories.filter((history) => (his
 const crossing = lifetimesCrossing(histories);
 const pct = (n: number, of = HISTORIES): string => `${((100 * n) / of).toFixed(1)} %`;
 say(`Histories: ${HISTORIES.toLocaleString('en')} incidents, ${VERSIONS.toLocaleString('en')} versions (${(VERSIONS / HISTORIES).toFixed(1)} per history, ` +
-  `${Math.min(...lengths)}–${Math.max(...lengths)}, median ${median(lengths)}), built in ${(buildMs / 1000).toFixed(0)} s ` +
-  `(${((buildMs * 1000) / (VERSIONS - HISTORIES)).toFixed(0)} µs per lifecycle event); heap after building ${heapAfterBuildGiB.toFixed(1)} GiB.`);
+  `${Math.min(...lengths)}–${Math.max(...lengths)}, median ${median(lengths)}), ` +
+  (LAYOUT === 'stored'
+    ? `made in a child process and read here in ${(buildMs / 1000).toFixed(0)} s`
+    : `built in ${(buildMs / 1000).toFixed(0)} s (${((buildMs * 1000) / (VERSIONS - HISTORIES)).toFixed(0)} µs per lifecycle event)`) +
+  `; heap after building ${heapAfterBuildGiB.toFixed(1)} GiB; SHA-256 of their JSON ${historiesDigest} (the same in every layout).`);
 say(`Mix: priority at opening P1–P5 ${priorities.map((n) => pct(n)).join(' / ')}; put on hold ${pct(mix.onHold)}; urgency changed ${pct(mix.priorityChanged)}; ` +
   `reopened ${pct(mix.reopened)}; closed ${pct(mix.closed)}; canceled ${pct(mix.canceled)}; still open at now ${pct(mix.stillOpen)}.`);
 say(`Lifetimes (opening to the last version, or to now when open) that span a night ${pct(crossing.night)}, a weekend day ${pct(crossing.weekend)}, a holiday or half day ${pct(crossing.holiday)}.`);
@@ -379,7 +387,7 @@ say(`- advanceSla under ${formatNs(GOAL_STEP_NS)} per step: ${formatNs(stepBest)
   `${formatNs(median(byRound(ADVANCE).map((cost) => ((cost.totalMs - cost.gcMs) * 1e6) / VERSIONS)))} (whole pass, GC taken out): ` +
   `${stepMedian < GOAL_STEP_NS ? 'MET' : stepBest < GOAL_STEP_NS ? 'met in the best round only' : 'NOT MET'}`);
 say();
-say(`Checksum ${passChecksum()}`);
+say(`Checksum of the timed work ${passChecksum()} (of the probe ${probeChecksum()})`);
 process.stdout.write(`${lines.join('\n')}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -393,32 +401,65 @@ function builtHere(count: number): { histories: IncidentHistory[]; mix: HistoryM
 
 /**
  * The histories made by write-histories.ts in a child process, parsed as its lines come: the
- * same histories as {@link builtHere} makes, the same seed, in the same order.
+ * same histories as {@link builtHere} makes, the same seed, in the same order. They come on a
+ * pipe of their own (file descriptor 3), so nothing else the child or its runtime prints to
+ * standard output can mix with them.
  */
 async function historiesFromChild(count: number): Promise<{ histories: IncidentHistory[]; mix: HistoryMix }> {
   progress(`building ${count.toLocaleString('en')} incident histories in a child process, reading them here as JSON lines`);
   const writer = fileURLToPath(new URL('write-histories.ts', import.meta.url));
-  // The same runtime flags as this process (tsx's loader among them).
-  const child = spawn(process.execPath, [...process.execArgv, writer, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((resolve, reject) => {
+  const child = spawn(process.execPath, [...loaderFlags(process.execArgv), writer, String(count)], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
+  // Listened to at once, so a child that cannot start is reported where it is awaited below.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', resolve);
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
+  exited.catch(() => undefined);
   const histories: IncidentHistory[] = [];
   let mix: HistoryMix | undefined;
-  for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
-    const parsed = JSON.parse(line) as IncidentHistory | { mix: HistoryMix };
-    if ('mix' in parsed) mix = parsed.mix;
-    else {
-      histories.push(parsed);
-      if (histories.length % (QUICK ? 1000 : 10_000) === 0) progress(`  ${histories.length.toLocaleString('en')} histories`);
+  let line = 0;
+  try {
+    const data = child.stdio[3] as NodeJS.ReadableStream;
+    for await (const text of createInterface({ input: data, crlfDelay: Infinity })) {
+      line += 1;
+      let parsed: IncidentHistory | { mix: HistoryMix };
+      try {
+        parsed = JSON.parse(text) as IncidentHistory | { mix: HistoryMix };
+      } catch (cause) {
+        throw new Error(`write-histories.ts wrote line ${line} that is no JSON`, { cause });
+      }
+      if ('mix' in parsed) mix = parsed.mix;
+      else {
+        histories.push(parsed);
+        if (histories.length % (QUICK ? 1000 : 10_000) === 0) progress(`  ${histories.length.toLocaleString('en')} histories`);
+      }
     }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
   }
-  const status = await exited;
-  if (status !== 0 || mix === undefined || histories.length !== count) {
-    throw new Error(`write-histories.ts ended with status ${status} after ${histories.length} of ${count} histories${mix === undefined ? ', without its mix' : ''}`);
+  const { code, signal } = await exited;
+  if (code !== 0 || mix === undefined || mix.histories !== count || histories.length !== count) {
+    throw new Error(`write-histories.ts ended with ${signal === null ? `status ${code}` : `signal ${signal}`} after ${histories.length} of ${count} histories${mix === undefined ? ', without its mix' : ''}`);
   }
   return { histories, mix };
+}
+
+/**
+ * The flags that load TypeScript (tsx's `--require` and `--import`, any `--loader`) out of this
+ * process's runtime flags: what the child needs to run write-histories.ts, and nothing that
+ * would make it print, profile or wait for a debugger.
+ */
+function loaderFlags(flags: readonly string[]): string[] {
+  const kept: string[] = [];
+  const loaders = ['--require', '-r', '--import', '--loader', '--experimental-loader'];
+  for (let index = 0; index < flags.length; index++) {
+    const flag = flags[index]!;
+    const name = flag.split('=')[0]!;
+    if (!loaders.includes(name)) continue;
+    kept.push(flag);
+    if (!flag.includes('=') && index + 1 < flags.length) kept.push(flags[++index]!);
+  }
+  return kept;
 }
 
 /** The commit of the checkout, and whether its src differs from it. */

@@ -1,10 +1,11 @@
 /**
- * Writes the SLA bench's incident histories to standard output, one JSON line each, as they are
- * made, and then one line `{"mix": …}` with what the script did. The benchmark runs it in a
+ * Writes the SLA bench's incident histories to file descriptor 3, one JSON line each, as they
+ * are made, and then one line `{"mix": …}` with what the script did. The benchmark runs it in a
  * child process for `--stored` and parses the lines as they come: its histories are then read
  * as a host reads records from its store, into a heap that never held the lifecycle's records.
+ * Descriptor 3, not standard output, so that nothing else printed can mix with them.
  *
- *   npx tsx bench/sla/write-histories.ts 2000 > histories.jsonl
+ *   npx tsx bench/sla/write-histories.ts 2000 3> histories.jsonl
  */
 // Must come first: it sets NODE_ENV (immer's development build leaks through the lifecycle).
 import './bench-process';
@@ -17,13 +18,13 @@ if (!Number.isSafeInteger(count) || count < 1) {
   process.exit(2);
 }
 
-/** Writes all of `text` to standard output, waiting while a full pipe takes no more. */
+/** Writes all of `text` to descriptor 3, waiting while a full pipe takes no more. */
 function writeAll(text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let written = 0;
   while (written < bytes.length) {
     try {
-      written += writeSync(1, bytes, written);
+      written += writeSync(3, bytes, written);
     } catch (error) {
       // A non-blocking pipe that is full: the reader catches up in a moment.
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;

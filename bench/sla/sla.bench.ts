@@ -382,7 +382,9 @@ say();
 say('## Goals');
 say();
 say(`- evaluateSla under ${formatNs(GOAL_HISTORY_NS)} per history: ${formatNs(evaluateBest)} (best round), ${formatNs(evaluateMedian)} (median of rounds), ` +
-  `${formatNs(medianOf(EVALUATE, meanPerHistory))} (whole pass), ${formatNs(medianOf(EVALUATE, withoutGcPerHistory))} (whole pass, GC taken out): ${evaluateMedian < GOAL_HISTORY_NS ? 'MET' : evaluateBest < GOAL_HISTORY_NS ? 'met in the best round only' : 'NOT MET'}`);
+  `${formatNs(medianOf(EVALUATE, meanPerHistory))} (whole pass), ${formatNs(medianOf(EVALUATE, withoutGcPerHistory))} (whole pass, GC taken out): ` +
+  `${evaluateMedian < GOAL_HISTORY_NS ? 'MET' : evaluateBest < GOAL_HISTORY_NS ? 'met in the best round only' : 'NOT MET'} by the chunk median; ` +
+  `the whole pass, collections included, ${medianOf(EVALUATE, meanPerHistory) < GOAL_HISTORY_NS ? 'under' : 'OVER'} the goal`);
 say(`- advanceSla under ${formatNs(GOAL_STEP_NS)} per step: ${formatNs(stepBest)} (best round), ${formatNs(stepMedian)} (median of rounds), ` +
   `${formatNs(median(byRound(ADVANCE).map((cost) => ((cost.totalMs - cost.gcMs) * 1e6) / VERSIONS)))} (whole pass, GC taken out): ` +
   `${stepMedian < GOAL_STEP_NS ? 'MET' : stepBest < GOAL_STEP_NS ? 'met in the best round only' : 'NOT MET'}`);

@@ -60,7 +60,7 @@ export interface CiRelationshipApi {
    * @param tenantId - the tenant
    * @param actor - who removes it
    * @param id - the relationship's id
-   * @param options - the expected version, a reason for the audit trail
+   * @param options - the expected version, a reason for the audit trail, an idempotency key
    * @returns the relationship as it was
    * @throws `not_found`; `forbidden`; `invalid_transition` when it was removed already; `conflict`
    *

@@ -65,19 +65,36 @@ export interface CommandSteps {
   write<R extends StorableRecord>(tx: StoreTransaction, practice: Practice<R>, tenantId: string, change: RecordChange<R>, previous: StoredRecord<R> | undefined, meta: ChangeMeta): Promise<void>;
 }
 
+/** Promises a hook's answer may be wrapped in, one in another, before it is refused. */
+const HOOK_PROMISE_DEPTH = 8;
+
 /**
- * What a host's hook answered, awaited when it is a promise. An answer that throws when read (a
- * revoked proxy, whose `then` an await reads; a throwing `then`) is bad input named after the
- * hook; a promise the hook rejects is the host's own error, thrown as it is.
+ * What a host's hook answered, settled when it is a promise, in a box: `await` and `resolve`
+ * would read a `then` of the answer again and adopt it, and a getter could answer something
+ * else the second time. Each `then` is read once and called as read; what it resolves to is
+ * read the same way, down to {@link HOOK_PROMISE_DEPTH} promises (one that resolves to itself
+ * would otherwise never end). An answer that throws when read (a revoked proxy, a `then` getter
+ * that throws) is bad input named after the hook; a promise the hook rejects, or a `then` that
+ * throws when called, is the host's own error, thrown as it is.
  */
-async function hookAnswer(hook: string, returned: unknown): Promise<unknown> {
-  const then = readArgument([hook], () => (typeof returned === 'object' && returned !== null ? (returned as { then?: unknown }).then : undefined));
-  if (typeof then !== 'function') return returned;
-  // Called as read, once, as `await` would call it: awaiting the answer would read `then`
-  // again, and a getter could answer something else the second time.
-  return new Promise((resolve, reject) => {
-    (then as (onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void) => unknown).call(returned, resolve, reject);
+function hookAnswer(hook: string, returned: unknown, depth = 0): Promise<{ readonly answer: unknown }> {
+  let then: unknown;
+  try {
+    then = readArgument([hook], () => ((typeof returned === 'object' && returned !== null) || typeof returned === 'function' ? (returned as { then?: unknown }).then : undefined));
+  } catch (error) {
+    // readArgument throws the validation error naming the hook.
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  if (typeof then !== 'function') return Promise.resolve({ answer: returned });
+  if (depth >= HOOK_PROMISE_DEPTH) return Promise.reject(new ValidationError([issue([hook], `must settle within ${HOOK_PROMISE_DEPTH} promises`)], 'options'));
+  const settled = new Promise<{ readonly value: unknown }>((resolve, reject) => {
+    (then as (onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void) => unknown).call(
+      returned,
+      (value) => resolve({ value }),
+      reject,
+    );
   });
+  return settled.then(({ value }) => hookAnswer(hook, value, depth + 1));
 }
 
 /** The shared command steps over the service's options. @internal */
@@ -86,11 +103,11 @@ export function commandSteps(options: ResolvedItsmOptions): CommandSteps {
   return {
     newId,
     async authorize(actor, action, record, request) {
-      const allowed = await hookAnswer('authorize', options.authorize(actor, action, record as unknown as Record<string, unknown>, request));
+      const { answer: allowed } = await hookAnswer('authorize', options.authorize(actor, action, record as unknown as Record<string, unknown>, request));
       if (allowed !== true) throw new ForbiddenError(`${actor.kind} ${actor.id} may not ${action} ${record.number}`, { action, actor, kind: request.kind, recordId: record.id });
     },
     async actorGroups(actor, tenantId) {
-      const given = await hookAnswer('actorGroups', options.actorGroups(actor, tenantId));
+      const { answer: given } = await hookAnswer('actorGroups', options.actorGroups(actor, tenantId));
       // A copy by index: a hole is no group id, where every() would pass over it.
       const groups = readArgument(['actorGroups'], () => (Array.isArray(given) ? listEntries(given as unknown[]) : undefined));
       if (groups === undefined || !groups.every((id) => RecordId.safeParse(id).success)) {

@@ -57,9 +57,12 @@ export interface PracticeApi<R, I, E> extends RecordApi<R, E> {
  */
 export interface RecordApi<R, E> {
   /**
-   * Applies a lifecycle event to a record and stores the next version.
+   * Applies a lifecycle event to a record and stores the next version. With an
+   * `idempotencyKey`, a retry with the same key and input returns the record as the first call
+   * wrote it, and writes nothing.
    * @throws `validation`, `not_found`, `forbidden`, `invalid_transition`, or `conflict` when the
-   *   stored version is not `expectedVersion` (or a concurrent writer won every retry)
+   *   stored version is not `expectedVersion` (or a concurrent writer won every retry), or when
+   *   the key was used with other input
    */
   apply(tenantId: string, actor: ActorRef, id: string, event: E, options?: ApplyCommandOptions): Promise<R>;
   safeApply(tenantId: unknown, actor: unknown, id: unknown, event: unknown, options?: unknown): Promise<SafeResult<R, ItsmError>>;
@@ -73,8 +76,9 @@ export interface RecordApi<R, E> {
   history(tenantId: string, id: string): Promise<AuditEntry[]>;
   safeHistory(tenantId: unknown, id: unknown): Promise<SafeResult<AuditEntry[], ItsmError>>;
   /**
-   * The record's SLA timeline at `now` (the clock by default): every target's cycles and the
-   * segments that explain them; undefined when the kind has no SLA policy.
+   * The record's SLA timeline at `now` (the clock by default; within 1900–2200, the calendars'
+   * horizon): every target's cycles and the segments that explain them; undefined when the kind
+   * has no SLA policy.
    */
   sla(tenantId: string, id: string, now?: Date | Instant): Promise<SlaEvaluation | undefined>;
   safeSla(tenantId: unknown, id: unknown, now?: unknown): Promise<SafeResult<SlaEvaluation | undefined, ItsmError>>;

@@ -12,7 +12,7 @@ import { commandSteps, inTransaction, unwrap, type CommandSteps } from './comman
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { OpeningPractice, Practice } from './practice';
 import type { PracticeApi, RecordApi, ServiceRecordItem, ServiceRecordPage } from './practice-api';
-import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, readClock, safely, slaInstantOrClock, stableJson } from './service-arguments';
+import { ApplyCommandOptions, checkArguments, InstantArgument, OpenCommandOptions, optionsArgument, readClock, safely, slaInstantOrClock, stableJson } from './service-arguments';
 import { keptClock, slaKind, type SlaClockRecord } from './sla-clock';
 
 
@@ -58,7 +58,26 @@ export async function keptResult<T>(tx: StoreTransaction, scope: IdempotencyScop
   return { result: kept.record.result as T };
 }
 
-/** Keeps a command's result under the scope's key, in the command's transaction. @internal */
+/** FNV-1a over the text's UTF-16 code units from `basis`, as 8 hex digits. */
+function fnv1a(text: string, basis: number): string {
+  let hash = basis;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * The number a key's row is kept under when it names a change rather than a new record: stores
+ * keep numbers unique per kind, and a record changed under several keys has one number. 96 bits
+ * of hash, in 28 characters (numbers hold 32). @internal
+ */
+export function changeKeyNumber(key: string): string {
+  return `key:${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x5bd1e995)}${fnv1a(key, 0x27d4eb2f)}`;
+}
+
+/**
+ * Keeps a command's result under the scope's key, in the command's transaction. `made.number`
+ * is the new record's number for a creation, {@link changeKeyNumber} for a change. @internal
+ */
 export async function keepResult(tx: StoreTransaction, scope: IdempotencyScope, fingerprint: string, now: Instant, made: { result: unknown; recordId: string; number: string }): Promise<void> {
   const { kind, tenantId, key } = scope;
   if (key === undefined) return;
@@ -109,7 +128,9 @@ export function recordApi<R extends StorableRecord, E>(
     return { row, clock: await keptClock(policy, options.calendars, row?.record, { tx, kind, tenantId, recordId: record.id }, record.version) };
   }
 
-  async function apply(tenantId: string, actor: ActorRef, id: string, event: E, given?: ApplyCommandOptions): Promise<R> {
+  async function apply(tenantId: string, actor: ActorRef, id: string, event: E, options_?: ApplyCommandOptions): Promise<R> {
+    // Read once: what is checked is what the command uses.
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],
@@ -120,7 +141,9 @@ export function recordApi<R extends StorableRecord, E>(
     // A retry with the key gets the record as this change wrote it, whatever changed since.
     const scope: IdempotencyScope = { kind, tenantId, key: given?.idempotencyKey, parsed: { apply: id, event, reason: given?.reason, expectedVersion } };
     const fingerprint = idempotencyFingerprint(scope, ['event']);
-    const outcome = await inTransaction(options, expectedVersion === undefined, async (tx) => {
+    // With a key, a write that lost a race is retried: the retry finds the winner's key. A stale
+    // expected version is still refused, by the load, as not retryable.
+    const outcome = await inTransaction(options, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
       const kept = await keptResult<R>(tx, scope, fingerprint);
       if (kept !== undefined) return { written: kept.result, replayed: true };
       const stored = await steps.load(tx, practice, tenantId, id, expectedVersion);
@@ -141,7 +164,7 @@ export function recordApi<R extends StorableRecord, E>(
         const previous = { record: cascaded.previous as StorableRecord, slaDueAt: null };
         await steps.write(tx, other, tenantId, cascaded, previous, { actor, now, action: cascaded.events[0]?.type ?? action, ...reason });
       }
-      await keepResult(tx, scope, fingerprint, now, { result: change.record, recordId: current.id, number: current.number });
+      if (scope.key !== undefined) await keepResult(tx, scope, fingerprint, now, { result: change.record, recordId: current.id, number: changeKeyNumber(scope.key) });
       return { written: change.record, replayed: false };
     });
     // A replay wrote nothing, so there is nothing to follow up.
@@ -226,7 +249,8 @@ export function recordApi<R extends StorableRecord, E>(
 export function practiceApi<R extends StorableRecord, I, E>(practice: OpeningPractice<R>, options: ResolvedItsmOptions, steps: CommandSteps = commandSteps(options)): PracticeApi<R, I, E> {
   const { kind } = practice;
 
-  async function open(tenantId: string, actor: ActorRef, input: I, given?: OpenCommandOptions): Promise<R> {
+  async function open(tenantId: string, actor: ActorRef, input: I, options_?: OpenCommandOptions): Promise<R> {
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],

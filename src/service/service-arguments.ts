@@ -7,11 +7,19 @@ import { Instant } from '../core/record-fields.schema';
 import type { SafeResult } from '../core/safe-result';
 import { issue, ValidationError, type ValidationIssue } from '../core/validation-error';
 import { storableJsonIssues } from '../store/storable-json';
+import { optionsSnapshot, readArgument } from '../core/unreadable-argument';
+
+/** An idempotency key: what a store can keep, so a bad key is named as the key. */
+const IdempotencyKey = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .max(128)
+  .refine((key) => storableJsonIssues(key).length === 0, { error: 'must be well-formed Unicode without NUL characters' });
 
 /** Options of an `open` command. */
 export const OpenCommandOptions = z.strictObject({
   /** A key the caller chose for this creation: a retry with the same key returns the first result. */
-  idempotencyKey: z.string().min(1, { error: 'must not be empty' }).max(128).optional(),
+  idempotencyKey: IdempotencyKey.optional(),
 });
 /** Options of an `open` command. */
 export type OpenCommandOptions = z.infer<typeof OpenCommandOptions>;
@@ -27,7 +35,7 @@ export const ApplyCommandOptions = z.strictObject({
    * returns the record as the first call wrote it, and writes nothing. Keys share one space
    * with `open`'s, per kind; a key used with other input is a conflict.
    */
-  idempotencyKey: z.string().min(1, { error: 'must not be empty' }).max(128).optional(),
+  idempotencyKey: IdempotencyKey.optional(),
 });
 /** Options of an `apply` command. */
 export type ApplyCommandOptions = z.infer<typeof ApplyCommandOptions>;
@@ -109,7 +117,7 @@ export function instantOrClock(now: Date | Instant | undefined, clock: () => Dat
 }
 
 /**
- * {@link instantOrClock} for the SLA scan and repair: also within the calendars' horizon, as
+ * {@link instantOrClock} for the SLA scan, repair and a record's `sla`: also within the calendars' horizon, as
  * every SLA figure is (the clock is, by {@link readClock}). Checked here, before any record is
  * read, so an instant out of range is refused whether or not something is due. @internal
  */
@@ -118,6 +126,16 @@ export function slaInstantOrClock(now: Date | Instant | undefined, clock: () => 
   const ms = Date.parse(at);
   if (ms >= HORIZON_START_MS && ms <= HORIZON_END_MS) return at;
   throw new ValidationError([issue(['now'], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, at)], 'argument');
+}
+
+/**
+ * A command's options read once, into a plain copy the check and the command both use: a
+ * getter cannot show the check one value and the command another. Anything but an object (a
+ * list too) is left as it is, for the check to refuse. @internal
+ */
+export function optionsArgument<T>(given: T): T {
+  if (typeof given !== 'object' || given === null || readArgument(['options'], () => Array.isArray(given))) return given;
+  return optionsSnapshot(given, ['options']);
 }
 
 /** The host's id source, checked at every call. @internal */

@@ -11,8 +11,8 @@ import { safeStartFulfilment } from '../request/start-fulfilment';
 import { inTransaction, unwrap, type CommandSteps } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { RequestPractices } from './request-practices';
-import { idempotencyFingerprint, keepResult, keptResult, type IdempotencyScope } from './record-commands';
-import { ApplyCommandOptions, checkArguments, readClock, safely } from './service-arguments';
+import { changeKeyNumber, idempotencyFingerprint, keepResult, keptResult, type IdempotencyScope } from './record-commands';
+import { ApplyCommandOptions, checkArguments, optionsArgument, readClock, safely } from './service-arguments';
 
 /** What starting fulfilment stored: the item, its request (moved on with its first item) and the new tasks. */
 export interface StartedFulfilment {
@@ -34,7 +34,7 @@ export interface FulfilmentStarting {
    * @param actor - who starts it
    * @param itemId - the item's id
    * @param catalogItem - the item's catalog item, with its task templates
-   * @param options - the item's expected version, a reason
+   * @param options - the item's expected version, a reason, an idempotency key (a retry with it gets the first result)
    * @returns the item, its request and the new tasks as stored
    * @throws `validation`, `not_found`, `forbidden`, `invalid_transition` (the item or its
    *   request is not approved), or `conflict`
@@ -57,7 +57,9 @@ export interface FulfilmentStarting {
 export function fulfilmentStarting(practices: RequestPractices, options: ResolvedItsmOptions, steps: CommandSteps): FulfilmentStarting {
   const { requests, items, tasks, lifecycles } = practices;
 
-  async function startFulfilment(tenantId: string, actor: ActorRef, itemId: string, catalogItem: CatalogItem, given?: ApplyCommandOptions): Promise<StartedFulfilment> {
+  async function startFulfilment(tenantId: string, actor: ActorRef, itemId: string, catalogItem: CatalogItem, options_?: ApplyCommandOptions): Promise<StartedFulfilment> {
+    // Read once: what is checked is what the command uses.
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],
@@ -69,7 +71,8 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
     const expectedVersion = given?.expectedVersion;
     const scope: IdempotencyScope = { kind: items.kind, tenantId, key: given?.idempotencyKey, parsed: { startFulfilment: itemId, catalogItem, reason: given?.reason, expectedVersion } };
     const fingerprint = idempotencyFingerprint(scope, ['catalogItem']);
-    return inTransaction(options, expectedVersion === undefined, async (tx) => {
+    // With a key, a write that lost a race is retried, and the retry finds the winner's key.
+    return inTransaction(options, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
       const kept = await keptResult<StartedFulfilment>(tx, scope, fingerprint);
       if (kept !== undefined) return kept.result;
       const storedItem = await steps.load(tx, items, tenantId, itemId, expectedVersion);
@@ -92,7 +95,7 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
       if (started.request !== undefined) await steps.write(tx, requests, tenantId, started.request, storedRequest, { actor, now, action: started.request.events[0]?.type ?? action, ...reason });
       for (const task of started.tasks) await steps.write(tx, tasks, tenantId, task, undefined, { actor, now, action: task.events[0]?.type ?? action, ...reason });
       const made: StartedFulfilment = { item: started.item.record, request: started.request?.record ?? storedRequest.record, tasks: started.tasks.map((task) => task.record) };
-      await keepResult(tx, scope, fingerprint, now, { result: made, recordId: storedItem.record.id, number: storedItem.record.number });
+      if (scope.key !== undefined) await keepResult(tx, scope, fingerprint, now, { result: made, recordId: storedItem.record.id, number: changeKeyNumber(scope.key) });
       return made;
     });
   }

@@ -74,6 +74,32 @@ describe('a hook answer that is a promise of its own', () => {
     expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toBe('ok');
     expect(reads).toBe(1);
   });
+
+  it('is no promise when its then was none when read: a then that appears later grants nothing', async () => {
+    let reads = 0;
+    const answer = Object.defineProperty({}, 'then', {
+      get: () => {
+        reads += 1;
+        return reads === 1 ? undefined : (resolve: (value: unknown) => void) => resolve(true);
+      },
+    });
+    const { itsm, tenant, store } = fixture(createMemoryStore(), { authorize: () => answer as unknown as boolean });
+    const before = await snapshot(store, tenant);
+    expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toEqual(['forbidden', undefined]);
+    expect(reads).toBe(1);
+    expect(await snapshot(store, tenant)).toEqual(before);
+  });
+
+  it('that settles to something unreadable, or to itself for ever, is named authorize, and nothing is written', async () => {
+    const endless: { then?: unknown } = {};
+    endless.then = (resolve: (value: unknown) => void) => resolve(endless);
+    for (const answer of [{ then: (resolve: (value: unknown) => void) => resolve(revoked()) }, endless]) {
+      const { itsm, tenant, store } = fixture(createMemoryStore(), { authorize: () => answer as unknown as boolean });
+      const before = await snapshot(store, tenant);
+      expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toEqual(['validation', ['authorize']]);
+      expect(await snapshot(store, tenant)).toEqual(before);
+    }
+  });
 });
 
 describe('the instant given to processDueSla and repairSla', () => {

@@ -109,8 +109,46 @@ describe.each(STORES)('incident commands over the $name store', ({ make }) => {
     const opened = await itsm.incidents.safeOpen(tenant, agent, vpnDown, { idempotencyKey: 'start-7' });
     expect(opened.success ? undefined : opened.error.code).toBe('conflict');
     expect(await snapshot(store, tenant)).toEqual(before);
-    const refused = await itsm.incidents.safeApply(tenant, agent, incident.id, { type: 'resolve' }, { idempotencyKey: '' });
-    expect(refused.success ? undefined : refused.error).toMatchObject({ code: 'validation', issues: [{ path: ['options', 'idempotencyKey'] }] });
+    for (const idempotencyKey of ['', 'key\u0000one', 'key\ud800']) {
+      const refused = await itsm.incidents.safeApply(tenant, agent, incident.id, { type: 'resolve' }, { idempotencyKey });
+      expect(refused.success ? undefined : refused.error).toMatchObject({ code: 'validation', issues: [{ path: ['options', 'idempotencyKey'] }] });
+    }
+    expect(await snapshot(store, tenant)).toEqual(before);
+  });
+
+  it('keeps every key of a record: a keyed open, then keyed changes, each replayed on its own', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    const incident = await itsm.incidents.open(tenant, agent, vpnDown, { idempotencyKey: 'open-1' });
+    const started = await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, { idempotencyKey: 'change-1' });
+    const noted = await itsm.incidents.apply(tenant, agent, incident.id, { type: 'comment', visibility: 'work_note', body: 'Looking' }, { idempotencyKey: 'change-2' });
+    expect(noted.version).toBe(3);
+    expect(await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, { idempotencyKey: 'change-1' })).toEqual(started);
+    expect(await itsm.incidents.apply(tenant, agent, incident.id, { type: 'comment', visibility: 'work_note', body: 'Looking' }, { idempotencyKey: 'change-2' })).toEqual(noted);
+    expect(await itsm.incidents.open(tenant, agent, vpnDown, { idempotencyKey: 'open-1' })).toEqual(incident);
+  });
+
+  it('gives two calls at once with one key and one expected version the same answer, writing once', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    const incident = await itsm.incidents.open(tenant, agent, vpnDown);
+    const both = await Promise.all([1, 2].map(() => itsm.incidents.safeApply(tenant, agent, incident.id, { type: 'start' }, { expectedVersion: 1, idempotencyKey: 'start-once' })));
+    expect(both.map((result) => (result.success ? result.data.version : result.error.code))).toEqual([2, 2]);
+    expect((await itsm.incidents.get(tenant, incident.id)).version).toBe(2);
+  });
+
+  it('reads its options once: a getter that throws when read again changes nothing', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    const incident = await itsm.incidents.open(tenant, agent, vpnDown);
+    let reads = 0;
+    const options = Object.defineProperty({}, 'reason', {
+      enumerable: true,
+      get: () => {
+        reads += 1;
+        if (reads > 1) throw new Error('reason read a second time');
+        return 'Picked up';
+      },
+    });
+    expect((await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, options)).version).toBe(2);
+    expect(reads).toBe(1);
   });
 
   it('refuses a denied command as forbidden and writes nothing', { timeout: 60_000 }, async () => {

@@ -111,7 +111,9 @@ describe.each(STORES)('service requests over the $name store, through the same p
       expect(closed.state).toBe('closed_complete');
       expect(rebuilt(await itsm.fulfilmentTasks.history(tenant, task.id))).toEqual(closed);
     }
-    await itsm.requestItems.apply(tenant, agent, laptopItem!.id, { type: 'complete' });
+    // A second key on the item, after the one its fulfilment started under.
+    const completed = await itsm.requestItems.apply(tenant, agent, laptopItem!.id, { type: 'complete' }, { idempotencyKey: 'complete-1' });
+    expect(await itsm.requestItems.apply(tenant, agent, laptopItem!.id, { type: 'complete' }, { idempotencyKey: 'complete-1' })).toEqual(completed);
     expect((await itsm.requests.get(tenant, request.id))?.state).toBe('in_fulfilment');
     // The last item to end closes the request, in the same transaction, as its items decide.
     await itsm.requestItems.apply(tenant, agent, mouseItem!.id, { type: 'skip', reason: 'Mice are in the drawer' });

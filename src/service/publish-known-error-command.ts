@@ -12,7 +12,7 @@ import { unwrap } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { idempotent } from './record-commands';
-import { ApplyCommandOptions, checkArguments, OpenCommandOptions, safely } from './service-arguments';
+import { ApplyCommandOptions, checkArguments, OpenCommandOptions, optionsArgument, safely } from './service-arguments';
 
 /** Options of `publishKnownError`: those of an `apply` on the problem, and an idempotency key for the known error it creates. */
 export const PublishKnownErrorOptions = z.strictObject({ ...ApplyCommandOptions.shape, ...OpenCommandOptions.shape });
@@ -66,7 +66,9 @@ export function knownErrorPublishing(problems: Practice<Problem>, knownErrors: P
     ...(options.priorityMatrix === undefined ? {} : { priorityMatrix: options.priorityMatrix }),
   };
 
-  async function publishKnownError(tenantId: string, actor: ActorRef, problemId: string, input: PublishKnownErrorInput, given?: PublishKnownErrorOptions): Promise<PublishedKnownError> {
+  async function publishKnownError(tenantId: string, actor: ActorRef, problemId: string, input: PublishKnownErrorInput, options_?: PublishKnownErrorOptions): Promise<PublishedKnownError> {
+    // Read once: what is checked is what the command uses.
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],
@@ -74,7 +76,8 @@ export function knownErrorPublishing(problems: Practice<Problem>, knownErrors: P
       ['options', PublishKnownErrorOptions.optional(), given],
     ]);
     const parsed = unwrap(parseWith(PublishKnownErrorInput, input, 'known error'));
-    const scope = { kind: knownErrors.kind, tenantId, key: given?.idempotencyKey, parsed: { problem: problemId, input: parsed } };
+    // The options that shape what is written are part of the input a key stands for, as for apply.
+    const scope = { kind: knownErrors.kind, tenantId, key: given?.idempotencyKey, parsed: { problem: problemId, input: parsed, reason: given?.reason, expectedVersion: given?.expectedVersion } };
     return idempotent(options, scope, async (tx, now) => {
       const stored = await steps.load(tx, problems, tenantId, problemId, given?.expectedVersion);
       const number = await steps.drawNumber(tx, knownErrors, tenantId);

@@ -34,7 +34,11 @@ export interface IdempotencyScope {
   readonly parsed: unknown;
 }
 
-/** The input a key is kept with, as text; read once, so a getter cannot show it twice. @internal */
+/**
+ * The input a key is kept with, as text. A creation's input is its validated copy; an event is
+ * read here as given, before its practice reads it (a getter could show the two reads different
+ * values: the key then stands for what it showed here). @internal
+ */
 export function idempotencyFingerprint(scope: IdempotencyScope, path: readonly (string | number)[] = ['input']): string {
   // The input passed its schema, but parts the schema takes as they are (a request's answers,
   // an event before its practice checks it) are still the caller's: one that throws when read

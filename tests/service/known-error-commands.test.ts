@@ -60,6 +60,9 @@ describe.each(STORES)('known errors over the $name store, through the same pipel
     expect(await itsm.problems.publishKnownError(tenant, agent, problem.id, { ...rekey, state: 'draft' }, { idempotencyKey: 'ke-1' })).toEqual(first);
     const reused = await itsm.problems.safePublishKnownError(tenant, agent, problem.id, rekey, { idempotencyKey: 'ke-1' });
     expect(reused.success ? undefined : reused.error.code).toBe('conflict');
+    // Another reason for the audit trail is other input too, as for apply.
+    const otherReason = await itsm.problems.safePublishKnownError(tenant, agent, problem.id, { ...rekey, state: 'draft' }, { idempotencyKey: 'ke-1', reason: 'Second thoughts' });
+    expect(otherReason.success ? undefined : otherReason.error.code).toBe('conflict');
     const id = first.knownError.id;
     const versions: KnownError[] = [first.knownError];
     for (const event of [{ type: 'update', symptom: 'Sessions end at every IKE rekey' }, { type: 'publish' }, { type: 'retire', reason: 'Fixed by CHG0000001' }] as const) {

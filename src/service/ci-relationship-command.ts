@@ -16,7 +16,7 @@ import { inTransaction, unwrap, type CommandSteps } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { idempotent, recordApi } from './record-commands';
-import { checkArguments, OpenCommandOptions, safely, type ApplyCommandOptions } from './service-arguments';
+import { checkArguments, OpenCommandOptions, optionsArgument, safely, type ApplyCommandOptions } from './service-arguments';
 
 /** Which relationships `itsm.ciRelationships.list` returns. */
 export const ListCiRelationshipsOptions = z.strictObject({
@@ -153,7 +153,9 @@ export function ciRelationshipCommands(items: Practice<ConfigurationItem>, relat
   const records = recordApi<CiRelationshipRecord, { type: 'remove' }>(relationships, options, steps);
   const catalogue = options.ciCatalogue;
 
-  async function add(tenantId: string, actor: ActorRef, input: AddCiRelationshipInput, given?: OpenCommandOptions): Promise<CiRelationship> {
+  async function add(tenantId: string, actor: ActorRef, input: AddCiRelationshipInput, options_?: OpenCommandOptions): Promise<CiRelationship> {
+    // Read once: what is checked is what the command uses.
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],
@@ -181,7 +183,8 @@ export function ciRelationshipCommands(items: Practice<ConfigurationItem>, relat
     return ciRelationshipOf(await records.apply(tenantId, actor, id, { type: 'remove' }, given));
   }
 
-  async function list(tenantId: string, given?: ListCiRelationshipsOptions): Promise<CiRelationship[]> {
+  async function list(tenantId: string, options_?: ListCiRelationshipsOptions): Promise<CiRelationship[]> {
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['options', ListCiRelationshipsOptions.optional(), given],

@@ -15,7 +15,7 @@ import type { ResolvedItsmOptions } from './itsm-options';
 import type { Practice } from './practice';
 import { idempotent } from './record-commands';
 import type { RequestPractices } from './request-practices';
-import { checkArguments, OpenCommandOptions, safely } from './service-arguments';
+import { checkArguments, OpenCommandOptions, optionsArgument, safely } from './service-arguments';
 
 /** What submitting a service request stored: the request and its items, in the order requested. */
 export interface SubmittedServiceRequest {
@@ -67,7 +67,9 @@ async function drawNumbers(tx: StoreTransaction, steps: CommandSteps, practice: 
 export function serviceRequestSubmitting(practices: RequestPractices, options: ResolvedItsmOptions, steps: CommandSteps): ServiceRequestSubmitting {
   const { requests, items, lifecycles } = practices;
 
-  async function submit(tenantId: string, actor: ActorRef, input: SubmitServiceRequestInput, given?: OpenCommandOptions): Promise<SubmittedServiceRequest> {
+  async function submit(tenantId: string, actor: ActorRef, input: SubmitServiceRequestInput, options_?: OpenCommandOptions): Promise<SubmittedServiceRequest> {
+    // Read once: what is checked is what the command uses.
+    const given = optionsArgument(options_);
     checkArguments([
       ['tenantId', TenantId, tenantId],
       ['actor', ActorRef, actor],

@@ -125,6 +125,22 @@ describe.each(STORES)('service requests over the $name store, through the same p
     expect(rebuilt(await itsm.requestItems.history(tenant, laptopItem!.id))).toEqual(await itsm.requestItems.get(tenant, laptopItem!.id));
   });
 
+  it('reads the options of a submission once: a key whose getter throws when read again changes nothing', { timeout: 60_000 }, async () => {
+    const { itsm, tenant } = fixture(await make());
+    let reads = 0;
+    const options = Object.defineProperty({}, 'idempotencyKey', {
+      enumerable: true,
+      get: () => {
+        reads += 1;
+        if (reads > 1) throw new Error('idempotencyKey read a second time');
+        return 'order-1';
+      },
+    });
+    const { request } = await itsm.requests.submit(tenant, requester, order, options);
+    expect(reads).toBe(1);
+    expect((await itsm.requests.submit(tenant, requester, order, { idempotencyKey: 'order-1' })).request).toEqual(request);
+  });
+
   it('cancels a request and, in the same transaction, its open items and their tasks, each with its own audit entry', { timeout: 60_000 }, async () => {
     const { itsm, tenant, advance } = fixture(await make(), { actorGroups: (actor) => (actor.id === fiona.id ? [finance.id] : []) });
     const { request, items } = await itsm.requests.submit(tenant, requester, order);

@@ -46,22 +46,6 @@ export function idempotencyFingerprint(scope: IdempotencyScope, path: readonly (
   return scope.key === undefined ? '' : readArgument(path, () => stableJson(scope.parsed));
 }
 
-/**
- * The first result kept under the scope's key, or undefined when there is none (or no key): a
- * retry with the same key and input gets it and writes nothing; the same key with other input
- * is a conflict. @internal
- */
-export async function keptResult<T>(tx: StoreTransaction, scope: IdempotencyScope, fingerprint: string): Promise<{ readonly result: T } | undefined> {
-  const { kind, tenantId, key } = scope;
-  if (key === undefined) return undefined;
-  const kept = await tx.records<IdempotencyRecord>(idempotencyKind(kind)).get(tenantId, key);
-  if (kept === undefined) return undefined;
-  if (kept.record.fingerprint !== fingerprint) {
-    throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
-  }
-  return { result: kept.record.result as T };
-}
-
 /** FNV-1a over the text's UTF-16 code units from `basis`, as 8 hex digits. */
 function fnv1a(text: string, basis: number): string {
   let hash = basis;
@@ -72,21 +56,54 @@ function fnv1a(text: string, basis: number): string {
 /**
  * The number a key's row is kept under when it names a change rather than a new record: stores
  * keep numbers unique per kind, and a record changed under several keys has one number. 96 bits
- * of hash, in 28 characters (numbers hold 32). @internal
+ * of hash, in 28 characters (numbers hold 32).
  */
-export function changeKeyNumber(key: string): string {
+function changeKeyNumber(key: string): string {
   return `key:${fnv1a(key, 0x811c9dc5)}${fnv1a(key, 0x5bd1e995)}${fnv1a(key, 0x27d4eb2f)}`;
 }
 
+/** What a keyed command made: its result, the record it names, and when. @internal */
+export interface KeyedOutcome<T> {
+  readonly result: T;
+  readonly recordId: string;
+  /** The new record's number for a creation; none for a change, whose key is numbered from itself. */
+  readonly number?: string;
+  readonly now: Instant;
+}
+
 /**
- * Keeps a command's result under the scope's key, in the command's transaction. `made.number`
- * is the new record's number for a creation, {@link changeKeyNumber} for a change. @internal
+ * A command in one transaction under an optional idempotency key: a retry with the same key and
+ * input gets the first result (`replayed`) and `run` is not called, so nothing is written; the
+ * same key with other input is a conflict; otherwise `run`'s result is kept under the key, in
+ * the same transaction. `retry` is whether a lost race is run again (see `inTransaction`).
+ * @internal
  */
-export async function keepResult(tx: StoreTransaction, scope: IdempotencyScope, fingerprint: string, now: Instant, made: { result: unknown; recordId: string; number: string }): Promise<void> {
+export async function keyedTransaction<T>(
+  options: ResolvedItsmOptions,
+  scope: IdempotencyScope,
+  fingerprint: string,
+  retry: boolean,
+  run: (tx: StoreTransaction) => Promise<KeyedOutcome<T>>,
+): Promise<{ readonly result: T; readonly replayed: boolean }> {
   const { kind, tenantId, key } = scope;
-  if (key === undefined) return;
-  const keyRecord: IdempotencyRecord = { id: key, tenantId, number: made.number, version: 1, createdAt: now, updatedAt: now, recordId: made.recordId, fingerprint, result: made.result };
-  await tx.records<IdempotencyRecord>(idempotencyKind(kind)).insert(tenantId, keyRecord);
+  return inTransaction(options, retry, async (tx) => {
+    const keys = tx.records<IdempotencyRecord>(idempotencyKind(kind));
+    if (key !== undefined) {
+      const kept = await keys.get(tenantId, key);
+      if (kept !== undefined) {
+        if (kept.record.fingerprint !== fingerprint) {
+          throw new ConflictError(`The idempotency key ${key} was used for another ${kind}`, { kind, idempotencyKey: key, recordId: kept.record.recordId, retryable: false });
+        }
+        return { result: kept.record.result as T, replayed: true };
+      }
+    }
+    const made = await run(tx);
+    if (key !== undefined) {
+      const { result, recordId, now } = made;
+      await keys.insert(tenantId, { id: key, tenantId, number: made.number ?? changeKeyNumber(key), version: 1, createdAt: now, updatedAt: now, recordId, fingerprint, result });
+    }
+    return { result: made.result, replayed: false };
+  });
 }
 
 /**
@@ -100,15 +117,11 @@ export async function idempotent<T>(
   scope: IdempotencyScope,
   create: (tx: StoreTransaction, now: Instant) => Promise<{ result: T; recordId: string; number: string }>,
 ): Promise<T> {
-  const fingerprint = idempotencyFingerprint(scope);
-  return inTransaction(options, true, async (tx) => {
-    const kept = await keptResult<T>(tx, scope, fingerprint);
-    if (kept !== undefined) return kept.result;
+  const outcome = await keyedTransaction(options, scope, idempotencyFingerprint(scope), true, async (tx) => {
     const now = readClock(options.clock);
-    const made = await create(tx, now);
-    await keepResult(tx, scope, fingerprint, now, made);
-    return made.result;
+    return { ...(await create(tx, now)), now };
   });
+  return outcome.result;
 }
 
 /**
@@ -147,9 +160,7 @@ export function recordApi<R extends StorableRecord, E>(
     const fingerprint = idempotencyFingerprint(scope, ['event']);
     // With a key, a write that lost a race is retried: the retry finds the winner's key. A stale
     // expected version is still refused, by the load, as not retryable.
-    const outcome = await inTransaction(options, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
-      const kept = await keptResult<R>(tx, scope, fingerprint);
-      if (kept !== undefined) return { written: kept.result, replayed: true };
+    const outcome = await keyedTransaction(options, scope, fingerprint, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
       const stored = await steps.load(tx, practice, tenantId, id, expectedVersion);
       const current = stored.record;
       const now = readClock(options.clock);
@@ -168,12 +179,11 @@ export function recordApi<R extends StorableRecord, E>(
         const previous = { record: cascaded.previous as StorableRecord, slaDueAt: null };
         await steps.write(tx, other, tenantId, cascaded, previous, { actor, now, action: cascaded.events[0]?.type ?? action, ...reason });
       }
-      if (scope.key !== undefined) await keepResult(tx, scope, fingerprint, now, { result: change.record, recordId: current.id, number: changeKeyNumber(scope.key) });
-      return { written: change.record, replayed: false };
+      return { result: change.record, recordId: current.id, now };
     });
     // A replay wrote nothing, so there is nothing to follow up.
-    if (afterApply !== undefined && !outcome.replayed) await afterApply(tenantId, actor, outcome.written);
-    return outcome.written;
+    if (afterApply !== undefined && !outcome.replayed) await afterApply(tenantId, actor, outcome.result);
+    return outcome.result;
   }
 
   async function get(tenantId: string, id: string): Promise<R> {

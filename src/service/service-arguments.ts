@@ -106,23 +106,17 @@ export function readClock(clock: () => Date): Instant {
   return text;
 }
 
-/** A checked `now` argument as an instant, or the host's clock when it was not given. @internal */
-export function instantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
-  if (now === undefined) return readClock(clock);
-  if (typeof now === 'string') return now;
-  // The instant the check saw: a Date's own toISOString could answer another.
-  const text = instantTextOf(dateTimeValue(now) ?? Number.NaN);
-  if (text === undefined) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
-  return text;
-}
-
 /**
- * {@link instantOrClock} for the SLA scan, repair and a record's `sla`: also within the calendars' horizon, as
- * every SLA figure is (the clock is, by {@link readClock}). Checked here, before any record is
- * read, so an instant out of range is refused whether or not something is due. @internal
+ * A checked `now` argument of the SLA scan, repair or a record's `sla` as an instant, or the
+ * host's clock when it was not given: within the calendars' horizon, as every SLA figure is
+ * (the clock is, by {@link readClock}). Checked before any record is read, so an instant out
+ * of range is refused whether or not something is due. @internal
  */
 export function slaInstantOrClock(now: Date | Instant | undefined, clock: () => Date): Instant {
-  const at = instantOrClock(now, clock);
+  if (now === undefined) return readClock(clock);
+  // The instant the check saw: a Date's own toISOString could answer another.
+  const at = typeof now === 'string' ? now : instantTextOf(dateTimeValue(now) ?? Number.NaN);
+  if (at === undefined) throw new ValidationError([issue(['now'], 'must be a valid Date of the years 0000 to 9999, or an instant')], 'argument');
   const ms = Date.parse(at);
   if (ms >= HORIZON_START_MS && ms <= HORIZON_END_MS) return at;
   throw new ValidationError([issue(['now'], `must be between ${CALENDAR_HORIZON.start} and ${CALENDAR_HORIZON.end}`, at)], 'argument');

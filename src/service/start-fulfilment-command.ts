@@ -8,10 +8,10 @@ import type { RequestNumberKind } from '../request/request-context';
 import type { RequestItem } from '../request/request-item.schema';
 import type { ServiceRequest } from '../request/service-request.schema';
 import { safeStartFulfilment } from '../request/start-fulfilment';
-import { inTransaction, unwrap, type CommandSteps } from './command-runner';
+import { unwrap, type CommandSteps } from './command-runner';
 import type { ResolvedItsmOptions } from './itsm-options';
 import type { RequestPractices } from './request-practices';
-import { changeKeyNumber, idempotencyFingerprint, keepResult, keptResult, type IdempotencyScope } from './record-commands';
+import { idempotencyFingerprint, keyedTransaction, type IdempotencyScope } from './record-commands';
 import { ApplyCommandOptions, checkArguments, optionsArgument, readClock, safely } from './service-arguments';
 
 /** What starting fulfilment stored: the item, its request (moved on with its first item) and the new tasks. */
@@ -72,9 +72,7 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
     const scope: IdempotencyScope = { kind: items.kind, tenantId, key: given?.idempotencyKey, parsed: { startFulfilment: itemId, catalogItem, reason: given?.reason, expectedVersion } };
     const fingerprint = idempotencyFingerprint(scope, ['catalogItem']);
     // With a key, a write that lost a race is retried, and the retry finds the winner's key.
-    return inTransaction(options, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
-      const kept = await keptResult<StartedFulfilment>(tx, scope, fingerprint);
-      if (kept !== undefined) return kept.result;
+    const outcome = await keyedTransaction(options, scope, fingerprint, expectedVersion === undefined || scope.key !== undefined, async (tx) => {
       const storedItem = await steps.load(tx, items, tenantId, itemId, expectedVersion);
       const storedRequest = await steps.load(tx, requests, tenantId, storedItem.record.request);
       const now = readClock(options.clock);
@@ -95,9 +93,9 @@ export function fulfilmentStarting(practices: RequestPractices, options: Resolve
       if (started.request !== undefined) await steps.write(tx, requests, tenantId, started.request, storedRequest, { actor, now, action: started.request.events[0]?.type ?? action, ...reason });
       for (const task of started.tasks) await steps.write(tx, tasks, tenantId, task, undefined, { actor, now, action: task.events[0]?.type ?? action, ...reason });
       const made: StartedFulfilment = { item: started.item.record, request: started.request?.record ?? storedRequest.record, tasks: started.tasks.map((task) => task.record) };
-      if (scope.key !== undefined) await keepResult(tx, scope, fingerprint, now, { result: made, recordId: storedItem.record.id, number: changeKeyNumber(scope.key) });
-      return made;
+      return { result: made, recordId: storedItem.record.id, now };
     });
+    return outcome.result;
   }
 
   return {

@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/index';
-import { agent, fixture, snapshot, vpnDown } from './support';
+import { agent, fixture, readableOnce, snapshot, vpnDown } from './support';
 
 // What a host's hook answers is read as data: an answer that cannot be read, or that says one
 // thing to a check and another to the command, is bad input named after the hook, and the
@@ -62,17 +62,10 @@ describe('the host’s authorize hook', () => {
 
 describe('a hook answer that is a promise of its own', () => {
   it('has its then read once, as the check saw it: a then that throws when read again changes nothing', async () => {
-    let reads = 0;
-    const answer = Object.defineProperty({}, 'then', {
-      get: () => {
-        reads += 1;
-        if (reads > 1) throw new Error('then read a second time');
-        return (resolve: (value: unknown) => void) => resolve(true);
-      },
-    });
-    const { itsm, tenant } = fixture(createMemoryStore(), { authorize: () => answer as unknown as boolean });
+    const answer = readableOnce('then', (resolve: (value: unknown) => void) => resolve(true));
+    const { itsm, tenant } = fixture(createMemoryStore(), { authorize: () => answer.object as unknown as boolean });
     expect(await outcome(() => itsm.incidents.open(tenant, agent, vpnDown))).toBe('ok');
-    expect(reads).toBe(1);
+    expect(answer.reads()).toBe(1);
   });
 
   it('is no promise when its then was none when read: a then that appears later grants nothing', async () => {

@@ -1,7 +1,7 @@
 import { applyPatches, enablePatches } from 'immer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isItsmError, type Incident } from '../../src/index';
-import { agent, closeDatabases, fixture, HOUR, racingStore, snapshot, STORES, vpnDown } from './support';
+import { agent, closeDatabases, fixture, HOUR, racingStore, readableOnce, snapshot, STORES, vpnDown } from './support';
 
 enablePatches();
 afterAll(closeDatabases);
@@ -138,17 +138,9 @@ describe.each(STORES)('incident commands over the $name store', ({ make }) => {
   it('reads its options once: a getter that throws when read again changes nothing', { timeout: 60_000 }, async () => {
     const { itsm, tenant } = fixture(await make());
     const incident = await itsm.incidents.open(tenant, agent, vpnDown);
-    let reads = 0;
-    const options = Object.defineProperty({}, 'reason', {
-      enumerable: true,
-      get: () => {
-        reads += 1;
-        if (reads > 1) throw new Error('reason read a second time');
-        return 'Picked up';
-      },
-    });
-    expect((await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, options)).version).toBe(2);
-    expect(reads).toBe(1);
+    const options = readableOnce('reason', 'Picked up');
+    expect((await itsm.incidents.apply(tenant, agent, incident.id, { type: 'start' }, options.object)).version).toBe(2);
+    expect(options.reads()).toBe(1);
   });
 
   it('refuses a denied command as forbidden and writes nothing', { timeout: 60_000 }, async () => {

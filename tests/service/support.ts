@@ -66,6 +66,23 @@ let tenants = 0;
 // The server outlives a test run, so tenants of this run must differ from those of earlier ones.
 const run = randomUUID().slice(0, 8);
 /** A tenant no other test uses, in this run or an earlier one, so tests can share a database. */
+/**
+ * An object whose `field` answers `value` when first read and throws when read again: a caller's
+ * object a command must read once. `reads()` says how often it was read.
+ */
+export function readableOnce(field: string, value: unknown): { readonly object: object; readonly reads: () => number } {
+  let reads = 0;
+  const object = Object.defineProperty({}, field, {
+    enumerable: true,
+    get: () => {
+      reads += 1;
+      if (reads > 1) throw new Error(`${field} read a second time`);
+      return value;
+    },
+  });
+  return { object, reads: () => reads };
+}
+
 export const freshTenant = (): string => `tenant-${run}-${++tenants}`;
 
 /** A service over `store` with a clock the test moves and ids `…-id-1`, `…-id-2`, … */

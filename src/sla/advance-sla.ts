@@ -7,7 +7,7 @@ import { walkPath } from '../core/condition-code';
 import { dateTimeValue } from '../core/date-time-value';
 import { ValidationError, type IssuePath, type ValidationIssue } from '../core/validation-error';
 import { APPLIES, CANCEL, PAUSE, RESET, START, STOP, TARGET_BITS, type CompiledPolicy, type CompiledTarget } from './sla-policy';
-import { writableTarget, type SteppingState } from './own-sla-state';
+import { appendedTo, withLastReplaced, writableTarget, type SteppingState } from './own-sla-state';
 import type { CycleState, SlaSegment, TargetState } from './sla-state';
 
 /** The calendar of each target, as its compiled index, resolved once per call. @internal */
@@ -20,7 +20,7 @@ export function accumulate(cycle: CycleState, to: number, calendar: CalendarInde
   const businessMs = businessMsBetween(calendar, from, to);
   if (cycle.clock === 'running') cycle.elapsedMs += businessMs;
   else cycle.pausedMs += businessMs;
-  appendStretch(cycle.segments, { from, to, clock: cycle.clock, businessMs });
+  appendStretch(cycle, { from, to, clock: cycle.clock, businessMs });
   cycle.cursor = to;
 }
 
@@ -30,11 +30,12 @@ export function accumulate(cycle: CycleState, to: number, calendar: CalendarInde
  * stretch in between was empty — extends it instead, so two in a row never stand in the same
  * clock. The last segment is replaced, not written: it may be shared with an earlier state.
  */
-function appendStretch(segments: SlaSegment[], stretch: SlaSegment): void {
+function appendStretch(cycle: CycleState, stretch: SlaSegment): void {
+  const segments = cycle.segments;
   const last = segments.length === 0 ? undefined : segments[segments.length - 1]!;
   if (last !== undefined && last.clock === stretch.clock && last.to === stretch.from) {
-    segments[segments.length - 1] = { from: last.from, to: stretch.to, clock: stretch.clock, businessMs: last.businessMs + stretch.businessMs };
-  } else segments.push(stretch);
+    cycle.segments = withLastReplaced(segments, { from: last.from, to: stretch.to, clock: stretch.clock, businessMs: last.businessMs + stretch.businessMs });
+  } else cycle.segments = appendedTo(segments, stretch);
 }
 
 function newCycle(target: CompiledTarget, record: Readonly<Record<string, unknown>>, at: number, durationMs: number, clock: 'running' | 'paused', first: boolean, calendar: CalendarIndex): CycleState {
@@ -124,7 +125,7 @@ const clockOf = (reading: number): 'running' | 'paused' => ((reading & PAUSE) !=
 /** Begins a cycle at the version, when the target starts there. */
 function begin(target: CompiledTarget, state: TargetState, reading: number, durationMs: number | undefined, record: Readonly<Record<string, unknown>>, at: number, calendar: CalendarIndex): void {
   if ((reading & STARTS) === 0) return;
-  state.cycles.push(newCycle(target, record, at, durationMs!, clockOf(reading), state.cycles.length === 0, calendar));
+  state.cycles = appendedTo(state.cycles, newCycle(target, record, at, durationMs!, clockOf(reading), state.cycles.length === 0, calendar));
 }
 
 /** Steps one target; whether the version changed one of its cycles (and so may be an instant the evaluation writes). */
@@ -201,7 +202,7 @@ function reopen(target: CompiledTarget, state: TargetState, met: CycleState, rea
   met.clock = clockOf(reading);
   // Met again at the instant it was reopened, the cycle never ran between its two stops: this
   // stopped stretch extends the one before.
-  if (at > gapFrom) appendStretch(met.segments, { from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
+  if (at > gapFrom) appendStretch(met, { from: gapFrom, to: at, clock: 'stopped', businessMs: businessMsBetween(calendar, gapFrom, at) });
   if (durationMs !== met.durationMs) retarget(met, durationMs, at);
 }
 

@@ -48,11 +48,14 @@ export interface SteppingState {
   readonly before: readonly TargetState[] | null;
 }
 
-/** A copy of a cycle a step may write. Its `end` is replaced, never written, so it is shared. @internal */
+/**
+ * A copy of a cycle a step may write. Its `end` is replaced, never written, so it is shared; so
+ * is a short list of segments, which is never written in place (see {@link appendedTo}). @internal
+ */
 export function writableCycle(cycle: CycleState): CycleState {
   const from = cycle.segments;
   // A loop, not slice(): V8 copies a frozen array through a slow path, twenty times slower.
-  const segments = copyOfList(from);
+  const segments = from.length < SHORT_LIST ? from : copyOfList(from);
   return {
     startedAt: cycle.startedAt,
     cursor: cycle.cursor,
@@ -84,6 +87,39 @@ export function writableTarget(state: SteppingState, index: number): TargetState
   const copy = { targetId: target.targetId, resetHeld: target.resetHeld, cycles };
   state.targets[index] = copy;
   return copy;
+}
+
+/**
+ * Below this length a list of cycles or segments grows by a copy one longer, never in place:
+ * V8 grows a full array by half its length plus sixteen slots, so the first push onto a list
+ * of one left room for seventeen, and most lists never pass three. A short list is therefore
+ * never written in place, and a copy of a cycle may share it. @internal
+ */
+export const SHORT_LIST = 16;
+
+/**
+ * `list` with `item` appended, as the list to keep: a copy one longer while the list is short,
+ * else the list itself, pushed onto (it is the writer's own: a long one is copied whole before
+ * it is written). @internal
+ */
+export function appendedTo<T>(list: T[], item: T): T[] {
+  const length = list.length;
+  if (length >= SHORT_LIST) {
+    list.push(item);
+    return list;
+  }
+  const longer = new Array<T>(length + 1);
+  for (let index = 0; index < length; index++) longer[index] = list[index]!;
+  longer[length] = item;
+  return longer;
+}
+
+/** `list` with its last item replaced, as the list to keep, by the same rule as {@link appendedTo}. @internal */
+export function withLastReplaced<T>(list: T[], item: T): T[] {
+  const length = list.length;
+  const kept = length >= SHORT_LIST ? list : copyOfList(list);
+  kept[length - 1] = item;
+  return kept;
 }
 
 /** A copy of a list, by a loop: V8 copies a frozen array through a slow path. */

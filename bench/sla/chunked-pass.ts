@@ -56,6 +56,22 @@ export function stopGcObserver(): void {
 // Everything but a scavenge of the young generation: mark-compact and incremental marking.
 const NOT_MINOR = constants.NODE_PERFORMANCE_GC_MAJOR | constants.NODE_PERFORMANCE_GC_INCREMENTAL;
 
+/** The collections since the last call, once Node has delivered them: it does so later, not on the next tick. */
+export async function takeGcEntries(): Promise<PerformanceEntry[]> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return gcEntries.splice(0);
+}
+
+/** Milliseconds of the collections that began inside one of `spans` (or only of the major ones). */
+export function gcMsIn(entries: readonly PerformanceEntry[], spans: readonly (readonly [number, number])[], majorOnly = false): number {
+  let ms = 0;
+  for (const entry of entries) {
+    if (majorOnly && (((entry as { detail?: { kind?: number } }).detail?.kind ?? 0) & NOT_MINOR) === 0) continue;
+    if (spans.some(([from, to]) => entry.startTime >= from && entry.startTime <= to)) ms += entry.duration;
+  }
+  return ms;
+}
+
 /**
  * Times `run` over `items` items in chunks of `chunk`. A chunk of a pass over 100,000 histories
  * takes tens of milliseconds, so the clock's own cost vanishes, and the median over chunks
@@ -84,16 +100,9 @@ export async function timePass(run: ChunkRun, items: number, chunk: number, weig
   }
   const ended = performance.now();
   const passMs = ended - started - probeMs;
-  // Performance entries are delivered later, not on the next tick.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  let gcMs = 0;
-  let majorGcMs = 0;
-  for (const entry of gcEntries) {
-    if (entry.startTime < started || entry.startTime > ended) continue;
-    gcMs += entry.duration;
-    if ((((entry as { detail?: { kind?: number } }).detail?.kind ?? 0) & NOT_MINOR) !== 0) majorGcMs += entry.duration;
-  }
-  gcEntries.length = 0;
+  const entries = await takeGcEntries();
+  const gcMs = gcMsIn(entries, [[started, ended]]);
+  const majorGcMs = gcMsIn(entries, [[started, ended]], true);
   return {
     perItemNs: median(perItem),
     perWeightNs: median(perWeight),

@@ -3,7 +3,7 @@
 // step from the same state, continue it.
 import { describe, expect, it } from 'vitest';
 import { defineCalendar } from '../../src/calendar/index';
-import { advanceSla, DEFAULT_INCIDENT_SLA_POLICY, evaluateSla, slaStatus, type SlaState, type SlaVersion } from '../../src/sla/index';
+import { advanceSla, DEFAULT_INCIDENT_SLA_POLICY, defineSlaPolicy, evaluateSla, slaStatus, type SlaPolicy, type SlaState, type SlaVersion } from '../../src/sla/index';
 
 const MINUTE = 60_000;
 const OPENED = Date.parse('2026-11-23T09:00:00.000Z');
@@ -27,14 +27,35 @@ function toggling(turns: number): SlaVersion[] {
 }
 
 /** Every state of an incremental replay, from the first version to the last. */
-function statesOf(history: readonly SlaVersion[]): SlaState[] {
+function statesOf(history: readonly SlaVersion[], policy: SlaPolicy = DEFAULT_INCIDENT_SLA_POLICY): SlaState[] {
   const states: SlaState[] = [];
   let state: SlaState | undefined;
   for (const next of history) {
-    state = advanceSla(DEFAULT_INCIDENT_SLA_POLICY, state, next, { calendars });
+    state = advanceSla(policy, state, next, { calendars });
     states.push(state);
   }
   return states;
+}
+
+/**
+ * Continues every state of `history` with each of `continuations` (versions given in minutes
+ * after that state's last version), and checks that each continuation equals a replay of its
+ * versions, and that the state continued is left as it was and still equals its own replay.
+ */
+function continuedEveryWay(policy: SlaPolicy, history: readonly SlaVersion[], continuations: readonly (readonly (readonly [number, string])[])[]): void {
+  const now = at(10_000);
+  statesOf(history, policy).forEach((state, index) => {
+    const before = JSON.stringify(state);
+    const seen = history.slice(0, index + 1);
+    const lastMinutes = (Date.parse(seen.at(-1)!.at as string) - OPENED) / MINUTE;
+    for (const continuation of continuations) {
+      const more = continuation.map(([minutes, next]) => version(lastMinutes + minutes, next));
+      const continued = more.reduce((from, next) => advanceSla(policy, from, next, { calendars }), state);
+      expect(slaStatus(policy, continued, { calendars, now }), `state ${index}, then ${JSON.stringify(continuation)}`).toEqual(evaluateSla(policy, [...seen, ...more], { calendars, now }));
+    }
+    expect(JSON.stringify(state), `state ${index}`).toBe(before);
+    expect(slaStatus(policy, state, { calendars, now }), `state ${index}`).toEqual(evaluateSla(policy, seen, { calendars, now }));
+  });
 }
 
 const resolutionOf = (state: SlaState, now: string) => slaStatus(DEFAULT_INCIDENT_SLA_POLICY, state, { calendars, now }).targets[1]!.cycles[0]!;
@@ -96,5 +117,37 @@ describe('a cycle with many turns of its clock', () => {
     expect(resolutionOf(resolved, at(50)).segments.map((segment) => [segment.clock, segment.businessMs / MINUTE])).toEqual([['running', 10], ['paused', 10], ['running', 5]]);
     expect(resolutionOf(held, at(50)).segments.map((segment) => [segment.clock, segment.businessMs / MINUTE])).toEqual([['running', 10], ['paused', 10], ['running', 5], ['paused', 25]]);
     expect(resolutionOf(base, at(50)).segments.map((segment) => [segment.clock, segment.businessMs / MINUTE])).toEqual([['running', 10], ['paused', 10], ['running', 30]]);
+  });
+
+  it('keeps every state as it was where a clock turns and turns back at one instant, below and past sixteen segments', () => {
+    // On hold and back at the same minute: the running stretch after it continues the one
+    // before, so the last segment is replaced rather than a new one appended.
+    const history = [version(0, 'new')];
+    for (let turn = 1; turn <= 12; turn++) history.push(version(turn * 10, 'on_hold'), version(turn * 10, 'in_progress'), version(turn * 10 + 5, 'on_hold'), version(turn * 10 + 7, 'in_progress'));
+    const cycle = evaluateSla(DEFAULT_INCIDENT_SLA_POLICY, history, { calendars, now: at(200) }).targets[1]!.cycles[0]!;
+    // Per turn one running stretch (from the last resume to the hold at +5) and one paused (+5 to +7).
+    expect(cycle.segments).toHaveLength(25);
+    continuedEveryWay(DEFAULT_INCIDENT_SLA_POLICY, history, [
+      [[0, 'on_hold'], [0, 'in_progress']],
+      [[2, 'on_hold']],
+      [[3, 'resolved'], [3, 'in_progress']],
+    ]);
+  });
+
+  it('keeps every state as it was when a target has more than sixteen cycles', () => {
+    // Each reopen begins a new resolution cycle.
+    const newCycles = defineSlaPolicy({
+      ...DEFAULT_INCIDENT_SLA_POLICY.definition,
+      id: 'new-cycle-on-reopen',
+      targets: DEFAULT_INCIDENT_SLA_POLICY.definition.targets.map((target) => ({ ...target, onReopen: 'new_cycle' as const })),
+    });
+    const history = [version(0, 'new')];
+    for (let reopen = 1; reopen <= 20; reopen++) history.push(version(reopen * 10, 'resolved'), version(reopen * 10 + 3, 'in_progress'));
+    expect(evaluateSla(newCycles, history, { calendars, now: at(300) }).targets[1]!.cycles).toHaveLength(21);
+    continuedEveryWay(newCycles, history, [
+      [[1, 'resolved'], [2, 'in_progress']],
+      [[1, 'on_hold']],
+      [[0, 'resolved'], [0, 'in_progress']],
+    ]);
   });
 });

@@ -5,7 +5,8 @@
  * nothing is left out as a chunk median leaves out the chunks a collection falls into. Each
  * timed page ends with a collection of the young generation, inside the timing, so the garbage
  * the timed work left behind is collected and counted on its own page, not in the next page's
- * parsing: one collection a page, more than V8 would make by itself, so those figures err high.
+ * parsing: one collection a page, which errs high when a page's replay leaves less garbage than
+ * V8's young generation holds.
  *
  * What is not counted, on purpose: parsing a page, and promoting it (copying it out of the
  * young generation), which are the cost of reading it; both are timed apart and reported. And

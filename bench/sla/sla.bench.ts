@@ -69,8 +69,12 @@ const CHUNK = QUICK ? 100 : 1_000;
 /** Every n-th history is checked against a full replay; every m-th at every prefix. */
 const CHECK_EVERY = QUICK ? 10 : 50;
 const CHECK_PREFIXES_EVERY = QUICK ? 50 : 500;
-/** For --stored: histories per page, and passes, of the replay page by page (see paged-pass.ts). */
-const PAGE = QUICK ? 100 : 1_000;
+/**
+ * For --stored: histories per page, and passes, of the replay page by page (see paged-pass.ts).
+ * A page's replay leaves about 15 MB of garbage, the size of V8's young generation here, so
+ * the one collection a page counts is about as many as V8 would make by itself.
+ */
+const PAGE = QUICK ? 100 : 4_000;
 const PAGED_ROUNDS = QUICK ? 1 : 3;
 const GOAL_HISTORY_NS = 10_000;
 const GOAL_STEP_NS = 1_000;
@@ -398,8 +402,9 @@ if (paged !== undefined) {
   say();
   say('Each page is parsed from its JSON lines, settled (the young generation collected twice, so the page is promoted: parsing and copying it are the cost of reading it, timed apart below), ' +
     'timed whole, and let go. Every timed page ends with a collection of the young generation inside its timing, so the garbage the timed work left is collected and counted on its page: ' +
-    'one collection a page, more than V8 makes by itself, so these figures err high. The heap holds one page, not every history: the best case for a collection, whose cost grows with the live data ' +
-    'a heap holds (in a full run, the whole pass above, with every history held, pays about 10 ms a collection).');
+    `one collection a page, about as many as V8 would make by itself when a page of ${PAGE.toLocaleString('en')} leaves about its young generation's worth of garbage (fewer histories a page, and these figures err high). ` +
+    'The heap holds one page, not every history: a small heap, where a collection is cheap; its cost grows with the live data a heap holds ' +
+    '(in a full run, the whole pass above, with every history held, pays about 10 ms a collection).');
   say();
   say('| case | per history, its collections included (median of passes) | of it collections |');
   say('|---|---:|---:|');
@@ -506,9 +511,10 @@ async function replayPageByPage(): Promise<PagedRound[]> {
   const replay = (history: IncidentHistory): number => evaluateSla(policy, history.versions, { calendars, now: history.now }).targets[1]!.cycles.length;
   const byHand = (history: IncidentHistory): number => defaultPolicyByHand(deskIndex, history.versions, history.now)[2]!;
   const keep = (value: number): void => void (pagedSink += value);
-  // Warm-up over a tenth of the pages: the loops that time the pages are new code to compile.
-  progress('warming up the replay page by page');
-  await pagedRound(storedLines, Math.min(storedLines.length, Math.ceil(storedLines.length / 10 / PAGE) * PAGE), PAGE, parse, replay, byHand, collectYoung, keep);
+  // A pass untimed first: the loops that time the pages are new code to compile, and the heap,
+  // shrunk by the collections above, grows again into memory the system has to map afresh.
+  progress('warming up the replay page by page (one pass, not timed)');
+  await pagedRound(storedLines, storedLines.length, PAGE, parse, replay, byHand, collectYoung, keep);
   const rounds: PagedRound[] = [];
   for (let round = 1; round <= PAGED_ROUNDS; round++) {
     progress(`timing the replay page by page (pass ${round} of ${PAGED_ROUNDS})`);

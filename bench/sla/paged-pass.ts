@@ -57,6 +57,8 @@ export interface PagedCost {
   readonly perHistoryNs: number;
   /** The collections inside the timed pages ÷ histories, ns. */
   readonly gcPerHistoryNs: number;
+  /** Of which full collections and incremental marking (all but collections of the young generation), ns. */
+  readonly majorGcPerHistoryNs: number;
 }
 
 /** One pass over every page: the replay, the floor timed beside it on the same pages, and the heap after. */
@@ -120,6 +122,7 @@ export async function pagedRound<H>(lines: StoredLines, count: number, page: num
   const cost = (counted: Tally): PagedCost => ({
     perHistoryNs: (counted.ms * 1e6) / counted.histories,
     gcPerHistoryNs: (gcMsIn(entries, counted.spans) * 1e6) / counted.histories,
+    majorGcPerHistoryNs: (gcMsIn(entries, counted.spans, true) * 1e6) / counted.histories,
   });
   return {
     run: cost(tallies.run),

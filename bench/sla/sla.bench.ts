@@ -7,23 +7,27 @@
  * version and target (what the engines before commit eaf6937 did at least) — and checks first
  * that the incremental form (and the hand-written replay) gives the replay's answer.
  *
- *   npm run bench:sla              full run: 6–16 minutes to build the histories, one or two to time
- *   npm run bench:sla -- --stored  the same histories as a host reads them from its store: made in
- *                                  a child process (write-histories.ts), one JSON line each, and
- *                                  parsed here as they come, so this heap never holds the
- *                                  lifecycle's records; then the replay again page by page, each
- *                                  page parsed from its lines and let go (paged-pass.ts), with
- *                                  the collections the replay sets off counted, in a heap that
- *                                  holds one page (the best case for a collection)
+ *   npm run bench:sla              full run, the histories as a host reads them from its store
+ *                                  (also --stored): made in a child process (write-histories.ts),
+ *                                  one JSON line each, and parsed here as they come, so this heap
+ *                                  never holds the lifecycle's records; then the replay again
+ *                                  page by page, each page parsed from its lines and let go
+ *                                  (paged-pass.ts), with the collections the replay sets off
+ *                                  counted, in a heap that holds one page. About 4 minutes to
+ *                                  make the histories, 2 to check and time, 2 page by page
+ *   npm run bench:sla -- --lifecycle  the histories as the lifecycle made them in this process:
+ *                                  frozen records built over minutes and scattered through the
+ *                                  heap (the default up to commit d246952); 6–16 minutes to build
  *   npm run bench:sla -- --reparsed  the same histories, each written to JSON and parsed again
  *                                  here right after building, in a heap the lifecycle's records
- *                                  fill (what --stored did before; a replay of such copies took
- *                                  1.4 times as long, the hand-written one 1.9: docs/performance.md)
+ *                                  fill (what --stored did before commit 2b6d7df; a replay of such
+ *                                  copies took 1.4 times as long, the hand-written one 1.9:
+ *                                  docs/performance.md)
  *   npm run bench:sla -- --quick   smoke run, 2,000 histories, under a minute; figures are not meaningful
  *
  * The full run needs about 6 GB of heap and starts itself again with a larger heap limit when
- * Node's default is smaller (see bench-process.ts); --stored also keeps the histories' JSON,
- * about 3 GB, outside the heap. Profile with `npx tsx bench/sla/sla.profile.ts`.
+ * Node's default is smaller (see bench-process.ts); the default layout also keeps the
+ * histories' JSON, about 3 GB, outside the heap. Profile with `npx tsx bench/sla/sla.profile.ts`.
  */
 // Must come first: it sets NODE_ENV and provides the heap check.
 import { ensureHeap } from './bench-process';
@@ -56,7 +60,7 @@ import { SERVICE_DESK_HALF_DAYS, SERVICE_DESK_HOLIDAYS, serviceDeskCalendar, ser
 
 const QUICK = process.argv.includes('--quick');
 /** Where the histories are when they are timed; see the top of this file. */
-const LAYOUT: 'lifecycle' | 'stored' | 'reparsed' = process.argv.includes('--stored') ? 'stored' : process.argv.includes('--reparsed') ? 'reparsed' : 'lifecycle';
+const LAYOUT: 'lifecycle' | 'stored' | 'reparsed' = process.argv.includes('--lifecycle') ? 'lifecycle' : process.argv.includes('--reparsed') ? 'reparsed' : 'stored';
 const LAYOUTS = {
   lifecycle: 'as the lifecycle made the histories (frozen records, built over minutes and scattered through the heap)',
   stored: 'as a host reads histories from its store (made in a child process, one JSON line each, parsed here as they came: fresh objects, laid out together)',
@@ -70,7 +74,7 @@ const CHUNK = QUICK ? 100 : 1_000;
 const CHECK_EVERY = QUICK ? 10 : 50;
 const CHECK_PREFIXES_EVERY = QUICK ? 50 : 500;
 /**
- * For --stored: histories per page, and passes, of the replay page by page (see paged-pass.ts).
+ * For the stored layout: histories per page, and passes, of the replay page by page (see paged-pass.ts).
  * A page's replay leaves about 15 MB of garbage, the size of V8's young generation here, so
  * the one collection a page counts is about as many as V8 would make by itself.
  */
@@ -102,7 +106,7 @@ const TARGETS = policy.definition.targets.length;
 if (policy.definition.targets.some((target) => target.calendar !== 'service_desk')) throw new Error('every target of the default policy should run on service_desk');
 
 const buildStarted = performance.now();
-/** For --stored: each history's JSON line as it came, kept outside the heap for the replay page by page. */
+/** For the stored layout: each history's JSON line as it came, kept outside the heap for the replay page by page. */
 const storedLines = new StoredLines();
 const { histories, mix } = LAYOUT === 'stored' ? await historiesFromChild(HISTORIES) : builtHere(HISTORIES);
 const buildMs = performance.now() - buildStarted;
@@ -321,7 +325,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-// What the report says of the histories, read before --stored lets them go for the replay page by page.
+// What the report says of the histories, read before the stored layout lets them go for the replay page by page.
 const lengths = histories.map((history) => history.versions.length);
 const priorities = [1, 2, 3, 4, 5].map((p) => histories.filter((history) => (history.versions[0]!.record as Incident).priority === p).length);
 const crossing = lifetimesCrossing(histories);

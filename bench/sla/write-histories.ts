@@ -1,8 +1,9 @@
 /**
  * Writes the SLA bench's incident histories to file descriptor 3, one JSON line each, as they
  * are made, and then one line `{"mix": …}` with what the script did. The benchmark runs it in a
- * child process for `--stored` and parses the lines as they come: its histories are then read
- * as a host reads records from its store, into a heap that never held the lifecycle's records.
+ * child process (its default layout, `--stored`) and parses the lines as they come: its
+ * histories are then read as a host reads records from its store, into a heap that never held
+ * the lifecycle's records.
  * Descriptor 3, not standard output, so that nothing else printed can mix with them.
  *
  *   npx tsx bench/sla/write-histories.ts 2000 3> histories.jsonl

@@ -13,8 +13,9 @@
  *                                  never holds the lifecycle's records; then the replay again
  *                                  page by page, each page parsed from its lines and let go
  *                                  (paged-pass.ts), with the collections the replay sets off
- *                                  counted, in a heap that holds one page. About 4 minutes to
- *                                  make the histories, 2 to check and time, 2 page by page
+ *                                  counted, in a heap that holds one page (the best case for a
+ *                                  collection). About 4 minutes to make the histories, 2 to
+ *                                  check and time, 2 page by page
  *   npm run bench:sla -- --lifecycle  the histories as the lifecycle made them in this process:
  *                                  frozen records built over minutes and scattered through the
  *                                  heap (the default up to commit d246952); 6–16 minutes to build
@@ -434,9 +435,11 @@ say(`- evaluateSla under ${formatNs(GOAL_HISTORY_NS)} per history: ${formatNs(ev
   `${evaluateMedian < GOAL_HISTORY_NS ? 'MET' : evaluateBest < GOAL_HISTORY_NS ? 'met in the best round only' : 'NOT MET'} by the chunk median; ` +
   `the whole pass, collections included, ${verdict(wholePass)} the goal with every history held at once` +
   (pagedReplay === undefined ? '' : ` and ${verdict(pagedReplay)} it page by page with the collections it sets off (${formatNs(pagedReplay)})`));
+const stepWholePass = median(byRound(ADVANCE).map((cost) => (cost.totalMs * 1e6) / VERSIONS));
 say(`- advanceSla under ${formatNs(GOAL_STEP_NS)} per step: ${formatNs(stepBest)} (best round), ${formatNs(stepMedian)} (median of rounds), ` +
-  `${formatNs(median(byRound(ADVANCE).map((cost) => ((cost.totalMs - cost.gcMs) * 1e6) / VERSIONS)))} (whole pass, GC taken out): ` +
-  `${stepMedian < GOAL_STEP_NS ? 'MET' : stepBest < GOAL_STEP_NS ? 'met in the best round only' : 'NOT MET'}`);
+  `${formatNs(stepWholePass)} (whole pass), ${formatNs(median(byRound(ADVANCE).map((cost) => ((cost.totalMs - cost.gcMs) * 1e6) / VERSIONS)))} (whole pass, GC taken out): ` +
+  `${stepMedian < GOAL_STEP_NS ? 'MET' : stepBest < GOAL_STEP_NS ? 'met in the best round only' : 'NOT MET'} by the chunk median; ` +
+  `the whole pass, collections included, ${stepWholePass < GOAL_STEP_NS ? 'under' : 'OVER'} the goal with every history held at once`);
 say();
 say(`Checksum of the timed work ${passChecksum()}${paged === undefined ? '' : `, page by page ${pagedSink}`} (of the probe ${probeChecksum()})`);
 process.stdout.write(`${lines.join('\n')}\n`);

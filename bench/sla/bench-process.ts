@@ -17,6 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 process.env.NODE_ENV ??= 'production';
 
@@ -31,4 +32,16 @@ export function ensureHeap(minHeapMiB: number): void {
     env: { ...process.env, ITSM_BENCH_RESPAWNED: '1' },
   });
   process.exit(child.status ?? 1);
+}
+
+/** A collection on demand: of the young generation only (`minor`) or of the whole heap (`major`). */
+export type Collect = (options: { type: 'major' | 'minor' }) => void;
+
+/**
+ * V8's `gc` function, without the process having been started with `--expose-gc`: the flag set
+ * now takes effect in a context made after it.
+ */
+export function exposedCollector(): Collect {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as Collect;
 }

@@ -31,7 +31,7 @@
  * histories' JSON, about 3 GB, outside the heap. Profile with `npx tsx bench/sla/sla.profile.ts`.
  */
 // Must come first: it sets NODE_ENV and provides the heap check.
-import { ensureHeap } from './bench-process';
+import { ensureHeap, exposedCollector } from './bench-process';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { isDeepStrictEqual } from 'node:util';
@@ -39,7 +39,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { runInNewContext } from 'node:vm';
 import {
   advanceSla,
   businessTimeBetween,
@@ -508,8 +507,7 @@ async function replayPageByPage(): Promise<PagedRound[]> {
   finalStates.length = 0;
   // Collections on demand: of the histories let go, before the first pass; of the young
   // generation, before a settled page and at the end of every timed page.
-  v8.setFlagsFromString('--expose-gc');
-  const collect = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+  const collect = exposedCollector();
   // Twice: a full collection first finishes sweeping what the one before freed (here the 4 GB
   // of histories), which would otherwise go on, on this thread and others, into the first pass.
   collect({ type: 'major' });

@@ -9,14 +9,11 @@
  *                                                  the same with V8's collector on this thread only
  */
 // Must come first: it provides the heap check.
-import { ensureHeap } from './bench-process';
+import { ensureHeap, exposedCollector } from './bench-process';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 ensureHeap(8_192);
-v8.setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options?: { type: 'major' | 'minor' }) => void;
+const collect = exposedCollector();
 
 /** Objects of the held data: a few fields, a short list, a nested object, about 170 bytes each. */
 const held: object[] = [];
